@@ -1,0 +1,3 @@
+"""councilsearch: search and question answering over local council papers."""
+
+__version__ = "0.1.0"
