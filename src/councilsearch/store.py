@@ -118,3 +118,61 @@ def paper_documents(paper) -> list[dict]:
             )
         )
     return docs
+
+
+# --- Opening and simple writing ------------------------------------------------------
+# Ingestion's incremental writer builds on these; tests and other stages use them to
+# make an index from Paper objects directly.
+
+
+class IndexNotFound(Exception):
+    """There is no councilsearch index in the folder given."""
+
+
+def create_or_open(index_dir):
+    """The index in index_dir, created (with its folder) when missing."""
+    import os
+
+    from whoosh import index as whoosh_index
+
+    os.makedirs(index_dir, exist_ok=True)
+    if whoosh_index.exists_in(index_dir):
+        return whoosh_index.open_dir(index_dir)
+    return whoosh_index.create_in(index_dir, build_schema())
+
+
+def open_index(index_dir):
+    """Open an existing index for reading; IndexNotFound when there is none."""
+    from whoosh import index as whoosh_index
+
+    try:
+        return whoosh_index.open_dir(index_dir)
+    except (whoosh_index.EmptyIndexError, FileNotFoundError, OSError) as exc:
+        raise IndexNotFound(f"no index in {index_dir}: run `councilsearch index PATH` first") from exc
+
+
+def add_papers(index_dir, papers) -> None:
+    """Write papers in one commit, replacing any already indexed under the same id."""
+    from whoosh.query import Term
+
+    ix = create_or_open(index_dir)
+    with ix.writer() as writer:
+        for paper in papers:
+            writer.delete_by_query(Term("paper_id", paper.id))
+            for doc in paper_documents(paper):
+                writer.add_document(**doc)
+
+
+def load_paper(searcher, key: str):
+    """The Paper stored under an id or a source path, or None."""
+    import json
+
+    from whoosh.query import And, Term
+
+    from .model import Paper
+
+    for field in ("id", "source"):
+        results = searcher.search(And([Term("kind", "paper"), Term(field, key)]), limit=1)
+        if results:
+            return Paper.from_dict(json.loads(results[0]["data"]))
+    return None
