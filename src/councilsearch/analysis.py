@@ -1,33 +1,117 @@
 """Language analysis: NLTK sentences and Snowball stems, wrapped as Whoosh analyzers.
 
 Nothing here downloads: the stopword list and the abbreviation list ship in
-councilsearch/data, and the Punkt parameters are trained from shipped text.
+councilsearch/data, and the Punkt parameters are trained from shipped text
+(data/punkt_training.txt, written for this project) each time the process first
+needs them; nothing is unpickled.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from nltk.stem.snowball import SnowballStemmer
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
 # Words, numbers with inner punctuation (4.5, 1,530.9, 24/00108) and money (£15,000).
 TOKEN_PATTERN = r"£?\w+(?:[.,/'’-]\w+)*"
 
+# A blank line (possibly holding spaces) always ends a sentence: headings, list
+# items and table rows are separated by them and rarely end with a full stop.
+_BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _data_text(name: str) -> str:
+    from importlib.resources import files
+
+    return (files("councilsearch.data") / name).read_text(encoding="utf-8")
+
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    from importlib.resources import files
+    text = _data_text("stopwords.txt")
+    words = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]  # comments may follow words on a line
+        words.extend(w for w in line.split() if w)
+    return frozenset(words)
 
-    text = (files("councilsearch.data") / "stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.split() if w.strip() and not w.startswith("#"))
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Shipped abbreviations as Punkt stores them: lowercase, without the final stop."""
+    found = set()
+    for line in _data_text("abbreviations.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        for word in line.split():  # "Rt. Hon." and "et al." are listed word by word
+            word = word.lower().rstrip(".")
+            if word:
+                found.add(word)
+    return frozenset(found)
 
 
-_snowball = SnowballStemmer("english")
+@lru_cache(maxsize=1)
+def sentence_tokenizer():
+    """A Punkt tokenizer trained on the shipped prose, plus the shipped abbreviations."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+
+    trainer = PunktTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = True
+    trainer.train(_data_text("punkt_training.txt"), finalize=True)
+    params = trainer.get_params()
+    params.abbrev_types.update(abbreviations())
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence, so callers can quote text[start:end]."""
+    if not text:
+        return []
+    tokenizer = sentence_tokenizer()
+    spans: list[tuple[int, int]] = []
+    block_start = 0
+    for block_end, next_start in _block_bounds(text):
+        block = text[block_start:block_end]
+        for start, end in tokenizer.span_tokenize(block):
+            start, end = _trim(block, start, end)
+            if end > start:
+                spans.append((block_start + start, block_start + end))
+        block_start = next_start
+    return spans
+
+
+def _block_bounds(text: str):
+    """(end of block, start of the next) for each blank-line separated block."""
+    for match in _BLOCK_BREAK.finditer(text):
+        yield match.start(), match.end()
+    yield len(text), len(text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+@lru_cache(maxsize=1)
+def _snowball():
+    # Imported on first use: importing nltk costs ~0.6s, which an unchanged
+    # `councilsearch index` re-run (no text analysed) should not pay.
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
 
 
 def stem(word: str) -> str:
-    return _snowball.stem(word)
+    return _snowball().stem(word)
 
 
 def stemming_analyzer():
@@ -38,3 +122,15 @@ def stemming_analyzer():
         | StopFilter(stoplist=stopwords(), minsize=1)
         | StemFilter(stemfn=stem, cachesize=50000)
     )
+
+
+@lru_cache(maxsize=1)
+def _shared_analyzer():
+    return stemming_analyzer()
+
+
+def tokens(text: str) -> list[str]:
+    """The terms the index stores for text (same tokenising, stopwords and stems)."""
+    if not text:
+        return []
+    return [token.text for token in _shared_analyzer()(text)]

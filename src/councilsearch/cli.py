@@ -46,7 +46,29 @@ def _add_index(sub) -> None:
 
 
 def cmd_index(args) -> int:
-    raise NotImplementedError("index")
+    import json
+
+    from .ingest import UsageError, describe_failure, run_index
+    from .store import IndexBusy
+
+    if args.jobs is not None and args.jobs < 1:
+        print("councilsearch index: --jobs must be at least 1", file=sys.stderr)
+        return 1
+    try:
+        report = run_index(args.paths, index_dir(args), jobs=args.jobs,
+                           manifest_csv=args.manifest)
+    except (UsageError, IndexBusy) as exc:
+        print(f"councilsearch index: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        for item in report.skipped:
+            print(f"SKIPPED {item['source']}: {item['reason']}", file=sys.stderr)
+        for item in report.failed:
+            print(describe_failure(item), file=sys.stderr)
+        print(report.summary())
+    return report.exit_code
 
 
 def _add_list(sub) -> None:
@@ -56,8 +78,37 @@ def _add_list(sub) -> None:
     p.set_defaults(handler=cmd_list)
 
 
+def _open_index_or_complain(args):
+    """The index for list/show, or None after saying why there is none."""
+    from .store import IndexNotFound, open_index
+
+    try:
+        return open_index(index_dir(args))
+    except IndexNotFound as exc:
+        print(f"councilsearch: {exc}", file=sys.stderr)
+        return None
+
+
 def cmd_list(args) -> int:
-    raise NotImplementedError("list")
+    import json
+
+    from .store import iter_papers, paper_summary
+
+    ix = _open_index_or_complain(args)
+    if ix is None:
+        return 1
+    rows = [paper_summary(paper) for paper in iter_papers(ix)]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    print(f"{'ID':<12}  {'DATE':<10}  {'TYPE':<9}  {'COMMITTEE':<24}  TITLE")
+    for row in rows:
+        title = (row["title"] or row["source"]).replace("\n", " ")
+        print(f"{row['id']:<12}  {row['date'] or '-':<10}  {row['doc_type'] or '-':<9}  "
+              f"{(row['committee'] or '-')[:24]:<24}  {title[:70]}")
+    print(f"{len(rows)} papers")
+    return 0
 
 
 def _add_show(sub) -> None:
@@ -69,7 +120,49 @@ def _add_show(sub) -> None:
 
 
 def cmd_show(args) -> int:
-    raise NotImplementedError("show")
+    import json
+
+    from .store import load_paper, paper_detail
+
+    ix = _open_index_or_complain(args)
+    if ix is None:
+        return 1
+    with ix.searcher() as searcher:
+        paper = load_paper(searcher, args.paper)
+    if paper is None:
+        print(f"councilsearch show: no paper with id or source {args.paper!r} "
+              "(see `councilsearch list`)", file=sys.stderr)
+        return 1
+    detail = paper_detail(paper)
+    if args.json:
+        print(json.dumps(detail, ensure_ascii=False))
+        return 0
+    print(_format_paper(detail))
+    return 0
+
+
+def _format_paper(detail: dict) -> str:
+    """A readable page: header fields, recommendations, then the numbered paragraphs."""
+    lines = [detail.get("title") or detail["source"], ""]
+    for key in ("id", "source", "doc_type", "committee", "date", "portfolio_holder",
+                "agenda_item", "classification", "pages"):
+        if detail.get(key) not in (None, ""):
+            lines.append(f"{key.replace('_', ' ').capitalize()}: {detail[key]}")
+    authors = [a["name"] for a in detail.get("authors", []) if a.get("name")]
+    if authors:
+        lines.append("Authors: " + "; ".join(authors))
+    if detail.get("recommendations"):
+        lines.append("")
+        lines.append("Recommendations:")
+        lines.extend(f"  - {r}" for r in detail["recommendations"])
+    heading = None
+    for para in detail["paragraphs"]:
+        if para["heading"] and para["heading"] != heading:
+            heading = para["heading"]
+            lines += ["", heading]
+        number = f"{para['number']} " if para["number"] else ""
+        lines.append(f"  {number}{para['text']}  [p.{para['page']}]")
+    return "\n".join(lines)
 
 
 # --- search / serve (search, webapp) ------------------------------------------------
@@ -96,7 +189,52 @@ def _add_search(sub) -> None:
 
 
 def cmd_search(args) -> int:
-    raise NotImplementedError("search")
+    import json
+
+    from .search import search
+    from .store import IndexNotFound, open_index
+
+    filters = {"committee": args.committee, "portfolio_holder": args.portfolio_holder,
+               "doc_type": args.doc_type, "date_from": args.date_from, "date_to": args.date_to}
+    try:
+        ix = open_index(index_dir(args))
+    except IndexNotFound as exc:
+        print(f"councilsearch: {exc}", file=sys.stderr)
+        return 1
+    with ix.searcher() as searcher:
+        result = search(searcher, args.query, filters={k: v for k, v in filters.items() if v},
+                        sort=args.sort, per_page=max(1, min(args.limit, 100)))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_search_result(result)
+    return 0
+
+
+def _print_search_result(result: dict) -> None:
+    """A readable list: title, where it came from, and the best paragraphs as plain text."""
+    import re
+    from html import unescape
+
+    def plain(html: str) -> str:
+        return " ".join(unescape(re.sub(r"</?mark>", "", html or "")).split())
+
+    for message in result.get("messages", []):
+        print(message)
+    if result["suggestion"]:
+        print(f"Did you mean: {result['suggestion']}")
+    if result["fallback"]:
+        print("No exact matches: showing papers with any of the words.")
+    print(f"{result['total']} paper(s)")
+    for n, item in enumerate(result["results"], 1):
+        where = ", ".join(x for x in (item["committee"], item["date"], item["doc_type"]) if x)
+        print(f"\n{n}. {item['title']}" + (f"  [{where}]" if where else ""))
+        print(f"   {item['source']}  (id {item['id']})")
+        for match in item["matches"] or [{"paragraph": None, "page": None, "text": item["snippet"]}]:
+            ref = ", ".join(x for x in (
+                f"para {match['paragraph']}" if match.get("paragraph") else "",
+                f"p.{match['page']}" if match.get("page") else "") if x)
+            print(f"   - {ref + ': ' if ref else ''}{plain(match['text'])[:240]}")
 
 
 def _add_serve(sub) -> None:
@@ -108,7 +246,14 @@ def _add_serve(sub) -> None:
 
 
 def cmd_serve(args) -> int:
-    raise NotImplementedError("serve")
+    from waitress import serve
+
+    from .webapp import create_app
+
+    app = create_app(index_dir(args))
+    print(f"Serving {app.config['INDEX_DIR']} on http://{args.host}:{args.port}/ (Ctrl-C stops)")
+    serve(app, host=args.host, port=args.port, threads=8)
+    return 0
 
 
 # --- ask / eval (answer) ----------------------------------------------------------
@@ -124,8 +269,39 @@ def _add_ask(sub) -> None:
     p.set_defaults(handler=cmd_ask)
 
 
+def _answer_filters(args) -> dict:
+    """The ask filters from the shared search options (keys as search.build_filter takes)."""
+    filters = {"committee": args.committee, "portfolio_holder": args.portfolio_holder,
+               "doc_type": args.doc_type, "date_from": args.date_from, "date_to": args.date_to}
+    return {k: v for k, v in filters.items() if v}
+
+
 def cmd_ask(args) -> int:
-    raise NotImplementedError("ask")
+    import json
+
+    from .answer import ask, format_citation
+    from .store import IndexNotFound, open_index
+
+    try:
+        ix = open_index(index_dir(args))
+    except IndexNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    with ix.searcher() as searcher:
+        result = ask(searcher, args.question, filters=_answer_filters(args), limit=args.limit)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    if not result["answered"]:
+        print(result["message"])
+        for paper in result["related"]:
+            print(f"  related: {paper['title']}, {paper['committee']}, {paper['date']}")
+        return 0
+    for number, answer in enumerate(result["answers"], start=1):
+        label = "Answer" if number == 1 else f"Also ({number})"
+        print(f"{label}: \u201c{answer['text']}\u201d")
+        print(f"  \u2014 {format_citation(answer)}")
+    return 0
 
 
 def _add_eval(sub) -> None:
@@ -137,7 +313,24 @@ def _add_eval(sub) -> None:
 
 
 def cmd_eval(args) -> int:
-    raise NotImplementedError("eval")
+    import json
+
+    from .evaluate import QuestionsFileError, format_report, load_questions, run_eval
+    from .store import IndexNotFound, open_index
+
+    try:
+        questions = load_questions(args.questions)
+        ix = open_index(index_dir(args))
+    except (QuestionsFileError, IndexNotFound) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    with ix.searcher() as searcher:
+        report = run_eval(searcher, questions)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return 0
 
 
 # --- generate / demo (demo) --------------------------------------------------------

@@ -14,11 +14,13 @@ stored fields.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import stemming_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: root, size, mtime and build on paper docs (additive)
 
 
 def build_schema() -> Schema:
@@ -53,6 +55,13 @@ def build_schema() -> Schema:
         author=KEYWORD(stored=True, commas=True, scorable=False),
         # Paper docs: the Paper as JSON (model.Paper.to_dict()).
         data=STORED(),
+        # Paper docs: the incremental manifest, committed atomically with the paper.
+        # root = absolute folder the file was found under; size/mtime = the fast
+        # "unchanged" check; build = extractor/parser versions that produced it.
+        root=ID(stored=True),
+        size=STORED(),
+        mtime=STORED(),
+        build=STORED(),
     )
 
 
@@ -78,8 +87,25 @@ def paragraph_anchor(paragraph, ordinal: int) -> str:
     return paragraph.anchor or f"i-{ordinal}"
 
 
-def paper_documents(paper) -> list[dict]:
-    """The Whoosh documents for one paper: the paper itself, then one per paragraph."""
+def paragraph_anchors(paper) -> list[str]:
+    """The unique fragment id of each paragraph, in order (as indexed and linked)."""
+    anchors: list[str] = []
+    seen: set[str] = set()
+    for ordinal, para in enumerate(paper.paragraphs):
+        anchor = paragraph_anchor(para, ordinal)
+        if anchor in seen:  # a number printed twice (a recommendation repeated in section 11)
+            anchor = f"{anchor}-{ordinal}"
+        seen.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def paper_documents(paper, size=None, mtime=None, build=None) -> list[dict]:
+    """The Whoosh documents for one paper: the paper itself, then one per paragraph.
+
+    size, mtime and build (the file's stat and the versions that made the paper)
+    go on the paper doc for the incremental manifest; ingestion passes them.
+    """
     import json
 
     facets = _facets(paper)
@@ -93,14 +119,13 @@ def paper_documents(paper) -> list[dict]:
             title=paper.title or paper.source,
             body=body,
             data=json.dumps(paper.to_dict(), ensure_ascii=False),
+            root=paper.root or "",
+            size=size,
+            mtime=mtime,
+            build=build,
         )
     ]
-    seen: set[str] = set()
-    for ordinal, para in enumerate(paper.paragraphs):
-        anchor = paragraph_anchor(para, ordinal)
-        if anchor in seen:  # a number printed twice (a recommendation repeated in section 11)
-            anchor = f"{anchor}-{ordinal}"
-        seen.add(anchor)
+    for ordinal, (para, anchor) in enumerate(zip(paper.paragraphs, paragraph_anchors(paper))):
         docs.append(
             dict(
                 facets,
@@ -153,14 +178,14 @@ def open_index(index_dir):
 
 def add_papers(index_dir, papers) -> None:
     """Write papers in one commit, replacing any already indexed under the same id."""
-    from whoosh.query import Term
-
-    ix = create_or_open(index_dir)
-    with ix.writer() as writer:
+    session = IndexWriterSession(index_dir, commit_every=10**9)
+    try:
         for paper in papers:
-            writer.delete_by_query(Term("paper_id", paper.id))
-            for doc in paper_documents(paper):
-                writer.add_document(**doc)
+            session.put(paper)
+    except BaseException:
+        session.cancel()
+        raise
+    session.commit()
 
 
 def load_paper(searcher, key: str):
@@ -176,3 +201,316 @@ def load_paper(searcher, key: str):
         if results:
             return Paper.from_dict(json.loads(results[0]["data"]))
     return None
+
+
+# --- Paper ids ---------------------------------------------------------------------
+
+
+def paper_id(root: str, source: str) -> str:
+    """A stable id from where the file is: 12 hex digits of sha1("<root>\\n<source>").
+
+    root is the absolute folder the file was found under, so the same relative
+    path under two different folders gives two papers. Moving the whole folder
+    changes ids; the extraction cache (keyed by content) makes that rebuild cheap.
+    """
+    import hashlib
+
+    key = f"{_posix(root)}\n{source}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _posix(path: str) -> str:
+    return str(path).replace("\\", "/").rstrip("/") or "/"
+
+
+# --- The incremental manifest -------------------------------------------------------
+# Derived from the paper docs themselves (source, sha256, root, size, mtime, build are
+# stored on them), so it is committed atomically with the papers it describes and can
+# never claim something the index lacks.
+
+
+@dataclass
+class ManifestEntry:
+    id: str
+    source: str
+    root: str
+    sha256: str
+    size: int | None
+    mtime: float | None
+    build: str | None
+
+
+def read_manifest(ix) -> dict[str, ManifestEntry]:
+    """What the index holds, by paper id."""
+    entries: dict[str, ManifestEntry] = {}
+    with ix.searcher() as searcher:
+        for docnum in searcher.document_numbers(kind="paper"):
+            fields = searcher.stored_fields(docnum)
+            entries[fields["id"]] = ManifestEntry(
+                id=fields["id"],
+                source=fields.get("source", ""),
+                root=fields.get("root", ""),
+                sha256=fields.get("sha256", ""),
+                size=fields.get("size"),
+                mtime=fields.get("mtime"),
+                build=fields.get("build"),
+            )
+    return entries
+
+
+# --- The extraction cache -------------------------------------------------------------
+# <index>/cache/<sha256>-<extractor version>.json.gz holds the Document extracted from
+# a file with that content, so a parser or schema change re-parses without running
+# pdfminer again, and a renamed file is not extracted again. A file that failed with a
+# lasting reason (corrupt, encrypted, ...) caches the failure as .error.json.
+
+
+def cache_dir(index_dir) -> str:
+    import os
+
+    return os.path.join(index_dir, "cache")
+
+
+def _version_tag(version: str) -> str:
+    return "".join(c if c.isalnum() or c in ".-_" else "_" for c in str(version))
+
+
+def cache_path(cache_folder: str, sha256: str, version: str, error: bool = False) -> str:
+    import os
+
+    suffix = ".error.json" if error else ".json.gz"
+    return os.path.join(cache_folder, f"{sha256}-{_version_tag(version)}{suffix}")
+
+
+def document_to_dict(document) -> dict:
+    from dataclasses import asdict
+
+    return asdict(document)
+
+
+def document_from_dict(data: dict):
+    from .model import Document, Line, Page
+
+    pages = [
+        Page(
+            number=page["number"],
+            lines=[Line(**line) for line in page.get("lines", [])],
+            width=page.get("width", 0.0),
+            height=page.get("height", 0.0),
+        )
+        for page in data.get("pages", [])
+    ]
+    return Document(
+        path=data.get("path", ""),
+        format=data.get("format", ""),
+        pages=pages,
+        properties=data.get("properties", {}) or {},
+    )
+
+
+def _atomic_write(path: str, payload: bytes) -> None:
+    """Write via a temp file in the same folder + rename, so readers never see half a file."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_cached_document(cache_folder, sha256, version, document) -> None:
+    import gzip
+    import json
+
+    payload = json.dumps(document_to_dict(document), ensure_ascii=False).encode("utf-8")
+    _atomic_write(cache_path(cache_folder, sha256, version), gzip.compress(payload, 5))
+
+
+def load_cached_document(cache_folder, sha256, version):
+    """The cached Document, or None when absent or unreadable (then extract again)."""
+    import gzip
+    import json
+
+    try:
+        with gzip.open(cache_path(cache_folder, sha256, version), "rb") as handle:
+            return document_from_dict(json.loads(handle.read().decode("utf-8")))
+    except (OSError, EOFError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_cached_error(cache_folder, sha256, version, reason: str, message: str) -> None:
+    import json
+
+    payload = json.dumps({"reason": reason, "message": message}).encode("utf-8")
+    _atomic_write(cache_path(cache_folder, sha256, version, error=True), payload)
+
+
+def load_cached_error(cache_folder, sha256, version) -> tuple[str, str] | None:
+    import json
+
+    try:
+        with open(cache_path(cache_folder, sha256, version, error=True), "rb") as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+        return data["reason"], data["message"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def prune_cache(cache_folder: str, keep_sha256: set[str], version: str) -> int:
+    """Delete entries for content no longer present or made by another extractor version."""
+    import os
+
+    tag = _version_tag(version)
+    removed = 0
+    try:
+        names = os.listdir(cache_folder)
+    except FileNotFoundError:
+        return 0
+    for name in names:
+        sha, _, rest = name.partition("-")
+        current = rest in (f"{tag}.json.gz", f"{tag}.error.json")
+        if name.startswith(".tmp-") or not current or sha not in keep_sha256:
+            try:
+                os.unlink(os.path.join(cache_folder, name))
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+# --- The incremental writer -----------------------------------------------------------
+
+
+class IndexBusy(Exception):
+    """Another process is writing the index."""
+
+
+class IndexWriterSession:
+    """The one writer of an ingestion run.
+
+    Changes are applied to a Whoosh writer and committed in a few large batches
+    (``commit_every`` papers) and once at the end. Each commit holds whole papers
+    only (a paper's doc, its paragraphs and the deletion of its old version), so a
+    kill -9 at any moment leaves the last committed generation, which is consistent:
+    Whoosh writes new segment files first and renames the new table of contents
+    into place last. The write lock is an fcntl lock, released by the kernel when
+    the process dies, so a stale ``MAIN_WRITELOCK`` file never blocks the next run.
+    """
+
+    def __init__(self, index_dir, commit_every: int = 250):
+        from whoosh.index import LockError
+
+        self.index_dir = index_dir
+        self.ix = create_or_open(index_dir)
+        self.commit_every = commit_every
+        self._pending = 0
+        try:
+            self.writer = self.ix.writer()
+        except LockError as exc:
+            raise IndexBusy(f"another process is writing the index in {index_dir}") from exc
+        self._add_missing_fields()
+
+    def _add_missing_fields(self) -> None:
+        """Additive schema migration: fields this version has that the index lacks."""
+        current = self.writer.schema
+        for name, field_type in build_schema().items():
+            if name not in current:
+                self.writer.add_field(name, field_type)
+
+    def put(self, paper, size=None, mtime=None, build=None) -> bool:
+        """Add or replace one paper (all its docs) in the pending batch.
+
+        An exempt paper is never written (its old version is removed): a last guard
+        for callers that forget to check.
+        """
+        self.writer.delete_by_term("paper_id", paper.id)
+        if paper.exempt:
+            self._counted()
+            return False
+        for doc in paper_documents(paper, size=size, mtime=mtime, build=build):
+            self.writer.add_document(**doc)
+        self._counted()
+        return True
+
+    def remove(self, paper_id_value: str) -> None:
+        self.writer.delete_by_term("paper_id", paper_id_value)
+        self._counted()
+
+    def _counted(self) -> None:
+        self._pending += 1
+        if self._pending >= self.commit_every:
+            self.commit(final=False)
+
+    def commit(self, final: bool = True) -> None:
+        self.writer.commit()
+        self._pending = 0
+        self.writer = None
+        if not final:
+            self.writer = self.ix.writer()
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+
+# --- Reading papers back (list / show) ------------------------------------------------
+
+
+def iter_papers(ix):
+    """Every indexed Paper, ordered by source."""
+    import json
+
+    from .model import Paper
+
+    with ix.searcher() as searcher:
+        stored = [searcher.stored_fields(n) for n in searcher.document_numbers(kind="paper")]
+    stored.sort(key=lambda fields: (fields.get("source", ""), fields.get("id", "")))
+    for fields in stored:
+        yield Paper.from_dict(json.loads(fields["data"]))
+
+
+def paper_summary(paper) -> dict:
+    """One `councilsearch list --json` line."""
+    return {
+        "id": paper.id,
+        "source": paper.source,
+        "doc_type": paper.doc_type,
+        "committee": paper.committee,
+        "date": paper.date or None,
+        "title": paper.title,
+        "portfolio_holder": paper.portfolio_holder,
+        "authors": [p.name for p in paper.authors if p.name],
+        "agenda_item": paper.agenda_item,
+        "classification": paper.classification,
+        "recommendations": list(paper.recommendations),
+        "pages": paper.pages,
+        "paragraphs": len(paper.paragraphs),
+    }
+
+
+def paper_detail(paper) -> dict:
+    """`councilsearch show --json`: the whole paper, paragraphs with their anchors."""
+    data = paper.to_dict()
+    data["paragraphs"] = [
+        {
+            "number": para.number,
+            "heading": para.heading,
+            "page": para.page,
+            "text": para.text,
+            "kind": para.kind,
+            "anchor": anchor,
+        }
+        for para, anchor in zip(paper.paragraphs, paragraph_anchors(paper))
+    ]
+    return data

@@ -1,0 +1,356 @@
+"""The parse stage: a Document (pages of lines) becomes a Paper (fields, paragraphs, decisions).
+
+    from councilsearch.parse import parse
+    paper = parse(document, "kent-cc/cabinet/2025-01-30/originals/x.pdf", sidecar)
+
+Everything is read by labels and patterns that hold across councils (see header.py,
+meeting.py, recommendations.py); nothing is specific to one council. Sidecar metadata
+(sidecar.py) overrides what the text gave, except where the paper records another meeting
+than the one it was published for (see apply_sidecar).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Line, Paper, Person
+from .dates import date_from_path, first_date
+from .doctype import classify, normalise_doc_type
+from .exempt import exempt_reason
+from .header import Header, read_header
+from .meeting import (
+    addressed_body,
+    agenda_item_from_stamps,
+    body_dash_date,
+    council_heading,
+    covering_letter,
+    fix_spelling,
+    meeting_from_text,
+    normalise_committee,
+    presented_to,
+    resolve_above,
+)
+from .paragraphs import build_paragraphs, content_lines
+from .people import is_member, is_officer, names_in_list, split_people
+from .recommendations import mark_recommendations
+from .text import is_page_stamp, is_shouting, plain, squash, title_case
+
+__all__ = ["parse"]
+
+OPENING_LINES = 80  # how far into the paper the header block may reach
+REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
+
+
+def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper:
+    source = source.replace("\\", "/")
+    paper = Paper(
+        id="",
+        source=source,
+        format=document.format,
+        source_folder=source.split("/", 1)[0] if "/" in source else "",
+        pages=len(document.pages),
+    )
+    letter = covering_letter(document)
+    skip = letter.pages if letter else set()
+    body = Document(path=document.path, format=document.format, properties=document.properties,
+                    pages=[p for p in document.pages if p.number not in skip])
+    opening = [line for line in content_lines(body)][:OPENING_LINES]
+    opening_text = "\n".join(plain(line.text) for line in opening)
+    header = read_header(opening)
+    council = council_heading(opening)
+
+    labelled = REPORT_LABELS & set(header.values)
+    paper.doc_type = classify(opening_text, source, has_report_header=len(labelled) >= 2)
+    _meeting_fields(paper, header, opening, opening_text, letter, council)
+    _people(paper, header, body, opening)
+    _title(paper, header, opening, letter, body)
+    paper.agenda_item = header.get("agenda_item") or (letter.agenda_item if letter else None) or agenda_item_from_stamps(document)
+    paper.agenda_item = _short(paper.agenda_item)
+    paper.classification = header.get("classification") or _printed_classification(opening)
+    paper.classification = _clean_classification(paper.classification)
+    paper.status = header.get("status")
+    paper.decision_number = _decision_number(header.get("decision_number"))
+    key = header.get("key_decision")
+    paper.key_decision = None if key is None else bool(re.match(r"\s*yes\b", key, re.I))
+    paper.exempt_reason = exempt_reason(paper.classification, paper.status, [plain(l.text) for l in opening])
+    paper.exempt = paper.exempt_reason is not None
+
+    paper.paragraphs = build_paragraphs(body)
+    if paper.doc_type != "agenda":
+        paper.recommendations = mark_recommendations(paper.paragraphs, minutes=paper.doc_type == "minutes")
+    paper.subject = header.get("subject")
+    paper.council = council
+    apply_sidecar(paper, sidecar or {}, council)
+    paper.committee = fix_spelling(paper.committee, [paper.source_folder, paper.council or ""])
+    if not paper.date:
+        paper.date = _property_date(document) or date_from_path(source)
+    return paper
+
+
+def _property_date(document: Document) -> str | None:
+    """A date the file declares (Markdown front matter "date: 2025-03-03")."""
+    value = (document.properties or {}).get("date")
+    return first_date(str(value)) if value else None
+
+
+def _short(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.match(r"^\(?([A-Z]?\d{1,3}[A-Za-z]?(?:\.\d+)?)\)?", value.strip())
+    return match[1] if match else squash(value)[:20]
+
+
+def _decision_number(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.search(r"\d+\s*/\s*\d+", value)
+    return match[0].replace(" ", "") if match else squash(value)
+
+
+def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_text: str, letter, council) -> None:
+    """committee and date as the paper's own text gives them."""
+    committee = date = None
+    flat = squash(opening_text)
+    kind, body_name, text_date = meeting_from_text(flat)
+    if kind:  # a minutes heading or summons names the meeting; a "Date:" label there is the issue date
+        committee = normalise_committee(resolve_above(body_name, council))
+        date = text_date
+    to = header.get("to")
+    if to and addressed_body(to):
+        committee = committee or normalise_committee(addressed_body(to))
+    elif to:
+        committee, date = committee or normalise_committee(to), date or first_date(to)
+    committee = committee or normalise_committee(header.get("committee"))
+    date = date or first_date(header.get("date") or "")
+    if not committee and paper.doc_type in ("minutes", "agenda"):
+        by, on = body_dash_date(opening)
+        committee, date = by, date or on
+    if letter:
+        committee = committee or letter.committee
+        date = date or letter.date
+    if not date and paper.doc_type in ("minutes", "agenda"):
+        # "MINUTES OF GENERAL MEETING / MONDAY 7 FEBRUARY 2023": the first date near the top.
+        date = first_date("\n".join(plain(l.text) for l in opening[:10]))
+    if not committee or not date:
+        by, on = presented_to(flat)
+        committee, date = committee or by, date or on
+    if not committee and paper.doc_type in ("minutes", "agenda"):
+        committee = council  # a parish or community council meets as itself
+    paper.committee, paper.date = committee, date
+
+
+CHAIR_PATTERNS = [
+    re.compile(r"(?P<name>[A-Z][\w.'’ -]{1,40}?)\s*\(\s*(?:in the )?chair(?:man|woman|person)?\s*\)", re.I),
+    re.compile(r"\bin the chair\s*[:\-–]\s*(?P<name>[A-Z][\w.'’ -]{1,40})", re.I),
+    re.compile(r"\bpresent\s*:?\s*(?:the\s+)?chair(?:man|woman|person)?\s*[:,-]?\s+(?P<name>(?:cllr\.?\s+)?(?:(?:mrs|mr|ms|dr|miss)\.?\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)", re.I),
+    re.compile(r"^chair(?:man|woman|person)?\s*:\s*(?P<name>[A-Z][\w.'’ -]{1,40})$", re.I),
+]
+
+
+def minutes_chair(opening: list[Line]) -> Person | None:
+    """The chair of a meeting, as a minutes' attendance list marks them."""
+    for line in opening[:40]:
+        text = plain(line.text)
+        for pattern in CHAIR_PATTERNS:
+            match = pattern.search(text)
+            if match:
+                name = match["name"].split(",")[-1]
+                name = re.sub(r"^(?:present|councillors?)\s*:?\s*", "", name.strip(), flags=re.I)
+                person = split_people(name)
+                if person and person[0].name and len(person[0].name) > 1:
+                    return Person(name=person[0].name, role="Chair")
+    return None
+
+
+def _people(paper: Paper, header: Header, body: Document, opening: list[Line]) -> None:
+    holders: list[Person] = []
+    authors: list[Person] = []
+    for block in header.blocks("from"):
+        for person in split_people(block):
+            (holders if is_member(person) else authors).append(person)
+    for field in ("portfolio",):
+        for block in header.blocks(field):
+            holders.extend(Person(name=p.name, role=p.role or "Portfolio Holder") for p in split_people(block))
+    for block in header.blocks("author"):
+        authors.extend(p for p in split_people(block) if not is_member(p))
+    if not authors:
+        authors = _body_authors(body)
+    if paper.doc_type == "minutes" and not holders:
+        chair = minutes_chair(opening)
+        if chair:
+            holders.append(chair)
+    paper.portfolio_holders = _unique(holders)
+    paper.authors = _unique(authors)
+
+
+BODY_AUTHOR = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:report authors?|report author\(s\)|authors?)\s*:\s*(?P<rest>.*)$", re.I)
+
+
+def _body_authors(body: Document) -> list[Person]:
+    """ "Report Authors: David Whittle, Director of ..., Ben Watts, General Counsel" in a contacts section."""
+    lines = content_lines(body)
+    for i, line in enumerate(lines):
+        match = BODY_AUTHOR.match(plain(line.text))
+        if not match:
+            continue
+        text = match["rest"]
+        for following in lines[i + 1: i + 4]:
+            following_text = plain(following.text)
+            if ":" in following_text or not following_text:
+                break
+            text += ", " + following_text
+        people = names_in_list(text)
+        if people:
+            return people
+    return []
+
+
+def _unique(people: list[Person]) -> list[Person]:
+    seen, out = set(), []
+    for person in people:
+        key = person.name.lower()
+        if person.name and key not in seen:
+            seen.add(key)
+            out.append(person)
+    return out
+
+
+def _title(paper: Paper, header: Header, opening: list[Line], letter, body: Document) -> None:
+    title = header.get("subject")
+    if not title and paper.doc_type in ("minutes", "agenda"):
+        title = _heading_title(opening, paper.doc_type)
+    if not title and letter and letter.title:
+        title = letter.title
+    if not title:
+        title = _property_title(body)
+    if not title and paper.doc_type not in ("minutes", "agenda"):
+        title = _largest_line(opening)
+    paper.title = squash(title) if title else None
+
+
+def _heading_title(opening: list[Line], doc_type: str) -> str | None:
+    """ "MINUTES OF A MEETING OF ... HELD ON ..." (wrapped over lines), or an "AGENDA" heading.
+
+    A heading-like line (bold, capitals) naming the kind anywhere counts; a plain line only
+    when it starts with the word. The search stops where the business starts (numbered items,
+    the attendance list).
+    """
+    word = "minutes" if doc_type == "minutes" else "agenda"
+    for i, line in enumerate(opening[:25]):
+        text = plain(line.text)
+        if re.match(r"^(?:\d+\.?\s|present\b|in attendance\b)", text, re.I):
+            return None
+        headingish = (line.bold or is_shouting(text)) and len(text) <= 100
+        if re.match(rf"^(?:draft |unconfirmed )?{word}\b", text, re.I) or (headingish and re.search(rf"\b{word}\b", text, re.I)):
+            parts = [text]
+            for following in opening[i + 1: i + 4]:
+                following_text = plain(following.text)
+                if following.bold == line.bold and following.size == line.size and _tight(line, following, parts) \
+                        and is_shouting(following_text) == is_shouting(text) \
+                        and not re.match(r"^(?:present|apologies|in attendance|\d)", following_text, re.I):
+                    parts.append(following_text)
+                    line = following
+                else:
+                    break
+            return " ".join(parts)
+    return None
+
+
+def _tight(previous: Line, line: Line, parts: list[str]) -> bool:
+    if not line.size:
+        # Without positions (text, Markdown): the very next line, while the heading is short.
+        return line.top - previous.top <= 1 and len(" ".join(parts)) < 60
+    gap = line.top - (previous.bottom or previous.top + previous.size)
+    return -1 <= gap < 2.0 * line.size
+
+
+def _property_title(body: Document) -> str | None:
+    """The title the file declares (Markdown front matter, HTML <title>); PDF Info titles are
+    too often left over from a template ("Milburn Parish Council - 6th March 2012") to trust."""
+    if body.format == "pdf":
+        return None
+    title = (body.properties or {}).get("title")
+    if not title or not isinstance(title, str):
+        return None
+    title = squash(title)
+    if len(title) < 4 or re.match(r"^(?:microsoft (?:word|powerpoint)|untitled|document\d*$)", title, re.I):
+        return None
+    return title
+
+
+def _largest_line(opening: list[Line]) -> str | None:
+    """The line printed in the largest type near the top, when it stands out from the body text."""
+    sized = [l for l in opening[:15] if l.size and not is_page_stamp(l.text) and len(squash(l.text)) > 3]
+    if not sized:
+        return None
+    sizes = sorted(l.size for l in opening if l.size)
+    body_size = sizes[len(sizes) // 2]
+    best = max(sized, key=lambda l: l.size)
+    if best.size >= body_size * 1.15:
+        return plain(best.text)
+    return None
+
+
+CLASSIFICATION_LINE = re.compile(
+    r"^(?P<value>for publication|not for publication|unrestricted|restricted|exempt|confidential|open|public)\b", re.I
+)
+
+
+def _printed_classification(opening: list[Line]) -> str | None:
+    for line in opening[:15]:
+        match = CLASSIFICATION_LINE.match(plain(line.text))
+        if match and len(plain(line.text)) < 140:
+            return match["value"]
+    return None
+
+
+def _clean_classification(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = squash(re.sub(r"\[.*?\]", "", value))
+    return value[:80] or None
+
+
+def _is_slug(value: str) -> bool:
+    return bool(re.fullmatch(r"[a-z0-9]+(?:[_-][a-z0-9]+)*", value.strip()))
+
+
+def apply_sidecar(paper: Paper, sidecar: dict, council: str | None) -> None:
+    """Sidecar values override the text's, except for a paper that records another meeting.
+
+    Minutes whose own heading names a different meeting (the 9 January minutes filed with the
+    30 January papers) keep their own committee/date; the sidecar's meeting becomes
+    published_for. A committee slug ("full_council") never replaces a name the paper prints.
+    """
+    if sidecar.get("council"):
+        paper.council = sidecar["council"]
+    if sidecar.get("doc_type"):
+        paper.doc_type = normalise_doc_type(sidecar["doc_type"])
+    if sidecar.get("title"):
+        paper.title = sidecar["title"]
+    side_committee = sidecar.get("committee")
+    side_date = sidecar.get("date")
+    if side_committee and _is_slug(side_committee):
+        side_name = paper.committee if paper.committee else title_case(side_committee.replace("_", " ").replace("-", " "))
+    else:
+        side_name = side_committee
+    records_own_meeting = paper.doc_type == "minutes" and paper.date is not None
+    if records_own_meeting and ((side_date and side_date != paper.date) or (side_committee and not _same_body(side_committee, paper.committee))):
+        paper.published_for = {"committee": side_name if not _is_slug(side_committee or "") else title_case((side_committee or "").replace("_", " ")), "date": side_date}
+        if paper.published_for["committee"] is None:
+            paper.published_for["committee"] = paper.committee
+        return
+    if side_name:
+        paper.committee = side_name
+    if side_date:
+        paper.date = side_date
+    if not paper.committee and paper.council and paper.doc_type in ("minutes", "agenda"):
+        paper.committee = paper.council
+
+
+def _same_body(slug_or_name: str, name: str | None) -> bool:
+    if not name:
+        return True
+    a = re.sub(r"[^a-z]", "", slug_or_name.lower())
+    b = re.sub(r"[^a-z]", "", name.lower())
+    return a == b or a in b or b in a

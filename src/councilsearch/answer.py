@@ -1,0 +1,733 @@
+"""Answer a question by quoting the paragraph that answers it, with its citation.
+
+The pipeline, one small function per step:
+
+1. read the question: its type (decision, amount, date, who, precedent, fact),
+   the content terms left once question words are dropped, and the hints it
+   gives about where to look (a committee named in it, a year or month,
+   "latest" meaning the most recent meeting);
+2. retrieve paragraphs: a weighted OR query (BM25F) over paragraph text,
+   section heading and paper title, with synonym expansion, restricted to
+   ``kind:para`` and the caller's filters;
+3. score each candidate's sentences: IDF-weighted stem overlap with the
+   question, how close together the matched words sit, and whether the
+   sentence holds an answer of the expected type (a sum of money for "how
+   much", a date for "when", a person or role for "who", a decision verb for
+   "what was agreed");
+4. quote the best sentence(s) verbatim (always a substring of the stored
+   paragraph) with the paper, committee, date, paragraph number and page, plus
+   alternatives from other paragraphs; or refuse when the evidence is thin.
+
+Nothing here invents text: every ``text`` returned is sliced out of the
+indexed paragraph.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .analysis import stemming_analyzer
+
+NO_ANSWER_MESSAGE = "No confident answer found in the indexed papers."
+EMPTY_QUESTION_MESSAGE = "Please type a question."
+
+# How many paragraphs BM25F hands to the sentence scorer. Wide enough that the
+# answering paragraph survives a weak first ranking, small enough for p95 speed.
+CANDIDATES = 60
+
+# Refuse when the best answer covers less than this share of the question's
+# IDF weight (in its sentence, paragraph, heading and title together), or when
+# its final score is below MIN_SCORE. Calibrated on the dev and demo questions
+# (see the report and bench/ask.py).
+MIN_COVERAGE = 0.45
+MIN_SCORE = 0.30
+
+# Words that shape a question but never appear in its answer.
+QUESTION_WORDS = frozenset(
+    """what whats which who whom whose when where why how much many did does do done was
+    were is are has have had ever any tell me please happen happened happens kind sort
+    know anything something there s t can could would should will been being not no nor
+    or and""".split()
+)
+
+# --- question types -----------------------------------------------------------------
+
+_PRECEDENT = re.compile(
+    r"\b(ever|previously|before|in the past|taken a (?:position|view|stance)|position on|"
+    r"stance on|view on|policy on|has there been|have there been)\b",
+    re.I,
+)
+_AMOUNT = re.compile(
+    r"\b(how much|how many pounds|how big|how large|what (?:is|was|were|are) the (?:cost|price|"
+    r"budget|amount|sum|value|figure|total|fee|grant|threshold|precept)|cost|costs|budget|"
+    r"overspend|underspend|allocat\w*|funding|fund|grant|threshold|precept|spend|spent|"
+    r"price|fee|fees|sum|amount|savings?|deficit|surplus|reserve|reserves|salary|pay)\b",
+    re.I,
+)
+_DATE = re.compile(r"^\s*(when|since when|by when)\b|\b(what date|which date|which year|what year|"
+                   r"how long ago|since when)\b", re.I)
+_WHO = re.compile(r"^\s*(who|whom|whose)\b|\b(which (?:councillors?|members?|officers?|person|"
+                  r"people|cabinet member|director)|who (?:is|was|chairs|leads))\b", re.I)
+_DECISION = re.compile(
+    r"\b(decide[ds]?|decision|agree[ds]?|approve[ds]?|approval|resolve[ds]?|resolution|"
+    r"endorse[ds]?|outcome|vote[ds]?|voted|pass(?:ed)?|back(?:ed)?|support(?:ed)?|adopt(?:ed)?|"
+    r"reject(?:ed)?|refuse[ds]?|accept(?:ed)?)\b",
+    re.I,
+)
+_YES_NO = re.compile(r"^\s*(did|was|were|is|are|has|have|does|do|will|can)\b", re.I)
+
+
+def question_type(question: str) -> str:
+    """decision, amount, date, who, precedent or fact, from the question's wording."""
+    if _WHO.search(question):
+        return "who"
+    if _DATE.search(question):
+        return "date"
+    if _PRECEDENT.search(question) and _YES_NO.search(question):
+        return "precedent"
+    if re.search(r"\b(how much|how big|how large|how many pounds)\b", question, re.I):
+        return "amount"
+    if _DECISION.search(question):
+        return "decision"
+    if _AMOUNT.search(question):
+        return "amount"
+    if _YES_NO.search(question):
+        return "decision"
+    return "fact"
+
+
+# --- answers of the expected type ---------------------------------------------------
+
+_MONEY = re.compile(
+    r"[£€$]\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|million|billion|thousand)?\b"
+    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:pounds|euros|dollars|pence)\b"
+    r"|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)",
+    re.I,
+)
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE_VALUE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}\b|\b{_MONTHS}\.?\s+\d{{4}}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:in|since|from|by|until) (?:19|20)\d{2}\b",
+    re.I,
+)
+_PERSON = re.compile(
+    r"\b(?:Cllrs?\.?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+[A-Z][\w'’-]+"
+    r"|\b(?:Chair(?:man|person)?|Vice[- ]Chair\w*|Cabinet Member|Portfolio Holder|Leader|Mayor|"
+    r"Clerk|Chief Executive|Director|Monitoring Officer)\b"
+    r"|\b(?:elected|appointed|nominated|proposed by|seconded by|called in by|call-in made by)\b"
+)
+_DECISION_VERB = re.compile(
+    r"\b(?:resolved|agreed|approved|endorsed|noted|adopted|carried|lost|decided|declined|rejected|"
+    r"refused|supported|accepted|unanimously|voted|not carried|does not require|agree|approve|"
+    r"endorse|RESOLVED)\b",
+    re.I,
+)
+_PRECEDENT_SIGNAL = re.compile(
+    r"\b(?:motion|policy|oppose[ds]?|support(?:s|ed)?|position|resolved|agreed|debated|"
+    r"considered|previously|adopted)\b",
+    re.I,
+)
+
+TYPE_PATTERNS = {
+    "amount": (_MONEY,),
+    "date": (_DATE_VALUE,),
+    "who": (_PERSON,),
+    "decision": (_DECISION_VERB,),
+    "precedent": (_PRECEDENT_SIGNAL,),
+    "fact": (),
+}
+
+
+def expected_answer_score(qtype: str, sentence: str) -> float:
+    """1.0 when the sentence holds an answer of the kind the question asks for, else 0."""
+    patterns = TYPE_PATTERNS.get(qtype, ())
+    return 1.0 if any(p.search(sentence) for p in patterns) else 0.0
+
+
+# --- analysis: stems, synonyms, sentences -------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    return stemming_analyzer()
+
+
+def stem_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(stem, start char, end char) for each indexed word of text, as the index sees it."""
+    return [(t.text, t.startchar, t.endchar) for t in _analyzer()(text, positions=True, chars=True)]
+
+
+def stems_of(text: str) -> list[str]:
+    return [t.text for t in _analyzer()(text)]
+
+
+_ABBREVIATIONS = frozenset(
+    "cllr cllrs mr mrs ms dr st no nos para paras approx e.g i.e etc co ltd vol cf incl min max "
+    "fig sch app ref rt hon sec dept est govt jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_SENTENCE_END = re.compile(r"[.!?;:](?:[\"'”’)\]]*)\s+|\n\s*\n|\n(?=\s*(?:[-•●▪*]|\(?[a-z0-9]{1,3}[.)])\s)")
+
+
+def _fallback_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets by punctuation, guarding council abbreviations.
+
+    FALLBACK: used only until analysis.sentence_spans (NLTK Punkt) exists.
+    Semicolons and colons end a "sentence" too: resolutions list their parts
+    that way, and a shorter quote is a sharper one.
+    """
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start() + 1
+        before = text[start:end].rstrip(".").split()
+        last_word = before[-1].lower().strip("(") if before else ""
+        if text[match.start()] == "." and (last_word in _ABBREVIATIONS or len(last_word) == 1):
+            continue  # "Cllr. Smith", "J. Smith": not a sentence end
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character offsets of the sentences of text (analysis.sentence_spans when it exists)."""
+    from . import analysis
+
+    shared = getattr(analysis, "sentence_spans", None)
+    spans = None
+    if shared is not None:
+        try:
+            spans = [(int(a), int(b)) for a, b in shared(text)]
+        except Exception:  # a bug upstream must not stop answering
+            spans = None
+    if not spans:
+        spans = _fallback_sentence_spans(text)
+    # Long "sentences" (a table row run, a list without stops) are split at
+    # semicolons/colons/newlines too so the quote stays readable.
+    refined = []
+    for a, b in spans:
+        if b - a > 400:
+            refined.extend((a + x, a + y) for x, y in _fallback_sentence_spans(text[a:b]))
+        else:
+            refined.append((a, b))
+    return refined or [(0, len(text))]
+
+
+def _read_expansion_lines(name: str) -> list[str]:
+    from importlib.resources import files
+
+    try:
+        text = (files("councilsearch.data") / name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return []
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def expansions() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Stem of a question word -> the stem sequences a paper may use instead.
+
+    Two sources: the search engineer's ``synonyms.txt`` (groups of equivalent
+    terms, e.g. acronyms) read as two-way groups, and ``answer_expansions.txt``
+    (question vocabulary -> how papers phrase it), read one-way.
+    """
+    table: dict[str, set[tuple[str, ...]]] = {}
+
+    def add(key_text: str, alt_text: str) -> None:
+        key = stems_of(key_text)
+        alt = tuple(stems_of(alt_text))
+        if len(key) == 1 and alt and alt != tuple(key):
+            table.setdefault(key[0], set()).add(alt)
+
+    for line in _read_expansion_lines("synonyms.txt"):
+        group = [g.strip() for g in re.split(r"\s*(?:=>|->|=|\||,|;|\t)\s*", line) if g.strip()]
+        for a in group:
+            for b in group:
+                if a != b:
+                    add(a, b)
+    for line in _read_expansion_lines("answer_expansions.txt"):
+        if ":" not in line:
+            continue
+        keys, alts = line.split(":", 1)
+        for key in keys.split(","):
+            for alt in alts.split(","):
+                if alt.strip():
+                    add(key.strip(), alt.strip())
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+# --- reading the question -----------------------------------------------------------
+
+
+@dataclass
+class QuestionTerm:
+    stem: str
+    weight: float  # IDF in the paragraph bodies: rare words decide more
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass
+class Reading:
+    """What ask() understood of a question."""
+
+    question: str
+    qtype: str
+    terms: list[QuestionTerm]
+    committee: str | None = None  # a committee named in the question
+    year: str | None = None
+    month: int | None = None
+    recency: bool = False  # "latest", "most recent", "current"
+    phrases: list[tuple[str, ...]] = field(default_factory=list)  # adjacent stem pairs
+
+    @property
+    def total_weight(self) -> float:
+        return sum(t.weight for t in self.terms) or 1.0
+
+
+_MONTH_NUMBER = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_RECENCY = re.compile(r"\b(latest|most recent|most recently|last|current|currently|now|"
+                      r"at the moment|this year|newest)\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b(?![-/]\d)")  # "2025", not "2024-25" (a financial year)
+
+
+def content_words(question: str) -> str:
+    """The question with its question words and recency phrases blanked out."""
+    question = _RECENCY.sub(lambda m: " " * len(m.group()), question)
+    return re.sub(r"[A-Za-z]+", lambda m: " " * len(m.group()) if m.group().lower() in QUESTION_WORDS
+                  else m.group(), question)
+
+
+def committee_named(question: str, committees: list[str]) -> str | None:
+    """The longest indexed committee name written in the question, if any."""
+    lowered = " " + re.sub(r"\s+", " ", question.lower()) + " "
+    found = [c for c in committees if c and len(c) > 3 and f" {c.lower()}" in lowered]
+    return max(found, key=len) if found else None
+
+
+# Words that say what kind of answer is wanted rather than what it is about:
+# they are searched (with their paper phrasings) but weigh little in coverage,
+# since "decide" rarely appears in the minute that records the decision.
+TYPE_WORDS = frozenset(stems_of(
+    "decide decided decision decisions outcome agree agreed approve approved approval resolve "
+    "resolved vote voted pass passed back backed happen result"
+))
+
+
+def read_question(searcher, question: str) -> Reading:
+    qtype = question_type(question)
+    body_docs = max(searcher.doc_count(), 1)
+    stems, terms, seen = stems_of(content_words(question)), [], set()
+    table = expansions()
+    for s in stems:
+        if s in seen:
+            continue
+        seen.add(s)
+        weight = _idf(searcher, s, body_docs) * (0.3 if s in TYPE_WORDS else 1.0)
+        terms.append(QuestionTerm(s, weight, table.get(s, ())))
+    reading = Reading(question, qtype, terms)
+    reading.phrases = [(a, b) for a, b in zip(stems, stems[1:]) if a != b]
+    reading.committee = committee_named(question, _committees(searcher))
+    years = _YEAR.findall(question)
+    reading.year = years[-1] if years else None
+    month = re.search(rf"\b({_MONTHS})\b\.?\s*(?:(?:19|20)\d{{2}})?", question, re.I)
+    if month and reading.year:
+        reading.month = _MONTH_NUMBER.get(month.group(1)[:3].lower())
+    reading.recency = bool(_RECENCY.search(question))
+    return reading
+
+
+def _idf(searcher, stem: str, doc_count: int) -> float:
+    """BM25-style IDF over paragraph bodies, floored so common words still count a little."""
+    freq = searcher.doc_frequency("body", stem)
+    return max(math.log(1 + (doc_count - freq + 0.5) / (freq + 0.5)), 0.1)
+
+
+def _committees(searcher) -> list[str]:
+    try:
+        return [v.decode("utf-8") if isinstance(v, bytes) else v
+                for v in searcher.lexicon("committee")]
+    except Exception:  # an index without the field: no committee hints
+        return []
+
+
+# --- retrieval ----------------------------------------------------------------------
+
+
+def _alternative_query(field_name: str, alt: tuple[str, ...], boost: float):
+    from whoosh.query import Phrase, Term
+
+    if len(alt) == 1:
+        return Term(field_name, alt[0], boost=boost)
+    return Phrase(field_name, list(alt), boost=boost)
+
+
+# Only the rarest question words drive retrieval: common ones ("council",
+# "full") have posting lists as long as the index and make Whoosh's pure-Python
+# OR slow, while adding little to BM25. All words still count in the rescoring.
+RETRIEVAL_TERMS = 7
+RETRIEVAL_PHRASES = 4
+
+
+def retrieval_terms(reading: Reading) -> list[QuestionTerm]:
+    ranked = sorted(reading.terms, key=lambda t: t.weight, reverse=True)
+    return [t for t in ranked[:RETRIEVAL_TERMS] if t.weight > 0.5]
+
+
+def _term_clauses(reading: Reading, field_name: str) -> list:
+    """One clause per retrieval term (with its alternative phrasings) on one field."""
+    from whoosh.query import Or, Term
+
+    clauses = []
+    for term in retrieval_terms(reading):
+        parts = [Term(field_name, term.stem)]
+        parts += [_alternative_query(field_name, alt, 0.6) for alt in term.alternatives]
+        clauses.append(Or(parts) if len(parts) > 1 else parts[0])
+    return clauses
+
+
+def build_query(reading: Reading):
+    """The weighted OR query for a question's paragraphs, or None when it has no content words.
+
+    Paragraph text only: title and heading words match every paragraph of a
+    paper, which makes Whoosh's OR matching slow; the paper stage (paper_query)
+    and the rescoring bring titles and headings in instead.
+    """
+    from whoosh.query import Or, Phrase
+
+    clauses = _term_clauses(reading, "body")
+    # Adjacent question words that sit together in a paragraph ("net revenue budget").
+    kept = {t.stem for t in retrieval_terms(reading)}
+    pairs = [pair for pair in reading.phrases if set(pair) <= kept][:RETRIEVAL_PHRASES]
+    clauses += [Phrase("body", list(pair), boost=0.7) for pair in pairs]
+    return Or(clauses) if clauses else None
+
+
+def paper_query(reading: Reading):
+    """The question against whole papers: title (boosted in the schema) and full text."""
+    from whoosh.query import Or
+
+    clauses = _term_clauses(reading, "title") + _term_clauses(reading, "body")
+    return Or(clauses) if clauses else None
+
+
+def build_filter(filters: dict | None):
+    """The caller's filters as a Whoosh query (search.build_filter when it exists)."""
+    if not filters:
+        return None
+    try:
+        from .search import build_filter as shared_build_filter
+    except Exception:  # search.py missing or mid-edit: the local fallback still filters
+        shared_build_filter = None
+    if shared_build_filter is not None:
+        return shared_build_filter(filters)
+    return _fallback_build_filter(filters)
+
+
+def _fallback_build_filter(filters: dict):
+    """FALLBACK until search.build_filter exists: OR within a key, AND across keys."""
+    from whoosh.query import And, Or, Term, TermRange
+
+    parts = []
+    for key in ("committee", "portfolio_holder", "doc_type", "year", "classification", "source_folder"):
+        values = [v for v in (filters.get(key) or []) if v]
+        if isinstance(filters.get(key), str):
+            values = [filters[key]]
+        if values:
+            parts.append(Or([Term(key, v) for v in values]))
+    if filters.get("date_from") or filters.get("date_to"):
+        parts.append(TermRange("date", filters.get("date_from") or "0000-00-00",
+                               filters.get("date_to") or "9999-99-99"))
+    return And(parts) if parts else None
+
+
+def _restriction(kind: str, filters: dict | None, extra=None) -> dict:
+    """search() keyword arguments limiting hits to one kind of document and the filters.
+
+    Paragraphs are reached by masking out the (far fewer) paper documents: a
+    filter on kind:para would build a set of every paragraph on each search.
+    """
+    from whoosh.query import And, Term
+
+    parts = [q for q in (build_filter(filters), extra) if q is not None]
+    if kind == "paper":
+        parts.insert(0, Term("kind", "paper"))
+    restriction = {"filter": (parts[0] if len(parts) == 1 else And(parts)) if parts else None}
+    if kind == "para":
+        restriction["mask"] = Term("kind", "paper")
+    return restriction
+
+
+# --- scoring candidates -------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    fields: dict
+    bm25: float
+    score: float = 0.0
+    coverage: float = 0.0  # share of the question's weight found around the quote
+    span: tuple[int, int] = (0, 0)
+    paper_strength: float = 0.0  # the paper's own match to the question, 0..1
+
+
+def _fold(stems) -> set[str]:
+    """Stems plus their bare forms: Snowball keeps the plural "s" on vowel-less acronyms (HWRCs)."""
+    out = set(stems)
+    out.update(s[:-1] for s in stems if len(s) > 3 and s.endswith("s"))
+    return out
+
+
+def _matched_weight(reading: Reading, stems: set[str]) -> tuple[float, set[str]]:
+    """Weight of question terms present (an alternative phrasing counts 0.7)."""
+    stems = _fold(stems)
+    total, hit = 0.0, set()
+    for term in reading.terms:
+        if term.stem in stems:
+            total += term.weight
+            hit.add(term.stem)
+        elif any(all(s in stems for s in alt) for alt in term.alternatives):
+            total += 0.7 * term.weight
+            hit.add(term.stem)
+    return total, hit
+
+
+def _proximity(positions: list[tuple[str, int]], wanted: set[str]) -> float:
+    """How tightly the matched words sit: matched count / smallest window holding them all."""
+    if len(wanted) < 2:
+        return 1.0 if wanted else 0.0
+    best, counts, have, left = math.inf, {}, 0, 0
+    for right, (s, _) in enumerate(positions):
+        if s in wanted:
+            counts[s] = counts.get(s, 0) + 1
+            have += counts[s] == 1
+        while have == len(wanted):
+            best = min(best, right - left + 1)
+            ls = positions[left][0]
+            if ls in wanted:
+                counts[ls] -= 1
+                have -= counts[ls] == 0
+            left += 1
+    return min(1.0, len(wanted) / best) if best < math.inf else 0.0
+
+
+# How much an answer of the expected kind counts in a sentence's score: a
+# "how much" question is answered by a sum, a decision question less strictly.
+TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.3, "decision": 0.15, "precedent": 0.1, "fact": 0.0}
+
+
+def score_sentences(reading: Reading, text: str) -> list[tuple[float, float, tuple[int, int]]]:
+    """(score, coverage, span) for each sentence of a paragraph."""
+    tokens = stem_tokens(text)
+    out = []
+    for start, end in sentence_spans(text):
+        inside = [(s, i) for i, (s, a, b) in enumerate(tokens) if a >= start and b <= end]
+        weight, hit = _matched_weight(reading, {s for s, _ in inside})
+        coverage = weight / reading.total_weight
+        typed = expected_answer_score(reading.qtype, text[start:end])
+        score = 0.6 * coverage + 0.15 * _proximity(inside, hit) + TYPE_WEIGHT[reading.qtype] * typed
+        out.append((score, coverage, (start, end)))
+    return out
+
+
+def _date_boost(reading: Reading, date: str, newest: str) -> float:
+    """Multiplier from the question's hints about when: a year/month named, or recency."""
+    boost = 1.0
+    if reading.year and date[:4] == reading.year:
+        boost *= 1.08
+        if reading.month and date[5:7] == f"{reading.month:02d}":
+            boost *= 1.05
+    if reading.recency and date and newest:
+        boost *= 1.0 + 0.1 * (date >= newest[:4])  # papers from the newest year in play
+    return boost
+
+
+_MONTH_NAMES = "January February March April May June July August September October November December".split()
+
+
+def _meeting_words(fields: dict) -> str:
+    """The committee, council and meeting year/month as words: a question naming them
+    ("Ashby Parish Council in May 2022") is about this paragraph's meeting."""
+    date = fields.get("date") or ""
+    words = [fields.get("committee") or "", fields.get("council") or "", date[:4]]
+    if len(date) >= 7 and date[5:7].isdigit() and 1 <= int(date[5:7]) <= 12:
+        words.append(_MONTH_NAMES[int(date[5:7]) - 1])
+    return " ".join(words)
+
+
+def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: str) -> None:
+    f = cand.fields
+    text = f.get("body") or ""
+    context_stems = set(stems_of(" ".join([text, f.get("heading") or "", f.get("title") or "",
+                                           _meeting_words(f)])))
+    context_cov = _matched_weight(reading, context_stems)[0] / reading.total_weight
+    sentences = score_sentences(reading, text)
+    best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
+    score = (0.3 * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.4 * best_score
+             + 0.2 * context_cov + 0.1 * cand.paper_strength)
+    if reading.qtype in ("decision", "precedent") and f.get("is_decision"):
+        score += 0.05
+    if reading.committee and f.get("committee") == reading.committee:
+        score *= 1.1
+    score *= _date_boost(reading, f.get("date") or "", newest)
+    cand.score, cand.coverage, cand.span = score, max(context_cov, sent_cov), span
+
+
+def quote_span(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Widen the best sentence to its neighbour when alone it would be too thin to read.
+
+    A sentence ending in ":" introduces a list; a short one ("It was RESOLVED
+    that") needs the next; and when the sentence lacks the expected kind of
+    answer but the next one has it, include the next.
+    """
+    spans = sentence_spans(text)
+    start, end = span
+    idx = next((i for i, s in enumerate(spans) if s == span), None)
+    if idx is None:
+        return span
+    nxt = spans[idx + 1] if idx + 1 < len(spans) else None
+    thin = (end - start) < 60 or text[start:end].rstrip().endswith(":")
+    missing = expected_answer_score(reading.qtype, text[start:end]) == 0 and nxt is not None and \
+        expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]]) > 0
+    if nxt is not None and (thin or missing):
+        end = nxt[1]
+    return start, end
+
+
+# --- the answer ---------------------------------------------------------------------
+
+
+def _answer_dict(cand: Candidate, text: str, span: tuple[int, int]) -> dict:
+    f = cand.fields
+    return {
+        "text": text[span[0]:span[1]],
+        "paragraph_text": text,
+        "source": f.get("source") or "",
+        "paper_id": f.get("paper_id") or "",
+        "title": f.get("title") or "",
+        "committee": f.get("committee") or "",
+        "date": f.get("date") or "",
+        "paragraph": f.get("number") or "",
+        "page": f.get("page"),
+        "score": round(cand.score, 4),
+        "anchor": f.get("anchor") or "",
+        "heading": f.get("heading") or "",
+        "kind": f.get("para_kind") or "text",
+    }
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def pick_answers(reading: Reading, candidates: list[Candidate], limit: int) -> list[dict]:
+    """The best quote from each of the top paragraphs, skipping repeats of the same words."""
+    answers, seen = [], set()
+    for cand in candidates:
+        text = cand.fields.get("body") or ""
+        span = quote_span(reading, text, cand.span)
+        key = _normalised(text[span[0]:span[1]])
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        answers.append(_answer_dict(cand, text, span))
+        if len(answers) >= limit:
+            break
+    return answers
+
+
+def related_papers(searcher, query, filters: dict | None, limit: int = 5) -> list[dict]:
+    if query is None:
+        return []
+    hits = searcher.search(query, limit=limit, **_restriction("paper", filters))
+    return [{"paper_id": h.get("paper_id") or h.get("id"), "title": h.get("title") or "",
+             "committee": h.get("committee") or "", "date": h.get("date") or ""} for h in hits]
+
+
+def is_confident(best: Candidate) -> bool:
+    return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
+
+
+# The papers that match the question best as wholes (title and full text) add
+# their own best paragraphs to the pool, so a paragraph that answers without
+# repeating the topic ("KCC signed in 2011" in the Armed Forces Covenant report)
+# is still considered.
+TOP_PAPERS = 5
+PER_PAPER = 6
+
+
+def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate]:
+    from whoosh.query import Or, Term
+
+    query = build_query(reading)
+    if query is None:
+        return []
+    pool = {}
+    for hit in searcher.search(query, limit=CANDIDATES, **_restriction("para", filters)):
+        pool[hit["id"]] = Candidate(dict(hit.fields()), hit.score)
+    papers = searcher.search(paper_query(reading), limit=TOP_PAPERS, **_restriction("paper", filters))
+    top_paper = papers[0].score if papers else 0.0
+    paper_strength = {h["paper_id"] or h["id"]: h.score / top_paper for h in papers} if top_paper else {}
+    if paper_strength:
+        within = Or([Term("paper_id", pid) for pid in paper_strength])
+        for hit in searcher.search(query, limit=PER_PAPER * len(paper_strength),
+                                   **_restriction("para", filters, within)):
+            pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
+    for cand in pool.values():
+        cand.paper_strength = paper_strength.get(cand.fields.get("paper_id"), 0.0)
+    return list(pool.values())
+
+
+def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
+    if not candidates:
+        return []
+    top = max(c.bm25 for c in candidates)
+    newest = max((c.fields.get("date") or "" for c in candidates), default="")
+    for cand in candidates:
+        score_candidate(reading, cand, top, newest)
+    return sorted(candidates, key=lambda c: c.score, reverse=True)
+
+
+def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) -> dict:
+    """Answer question from the index open in searcher; see the module docstring."""
+    question = (question or "").strip()
+    result = {"question": question, "answered": False, "answers": [], "message": "", "related": []}
+    if not question:
+        result["message"] = EMPTY_QUESTION_MESSAGE
+        return result
+    limit = max(1, int(limit or 1))
+    reading = read_question(searcher, question)
+    ranked = rank(reading, retrieve(searcher, reading, filters))
+    if ranked and is_confident(ranked[0]):
+        result["answered"] = True
+        result["answers"] = pick_answers(reading, ranked, limit)
+        result["type"] = reading.qtype
+        return result
+    result["message"] = NO_ANSWER_MESSAGE
+    result["related"] = related_papers(searcher, paper_query(reading), filters)
+    result["type"] = reading.qtype
+    return result
+
+
+def format_citation(answer: dict) -> str:
+    """'Title, Committee, date, paragraph 4.5, page 3 (source)' from an answer dict."""
+    parts = [answer.get("title") or "Untitled paper"]
+    parts += [p for p in (answer.get("committee"), answer.get("date")) if p]
+    if answer.get("paragraph"):
+        parts.append(f"paragraph {answer['paragraph']}")
+    if answer.get("page"):
+        parts.append(f"page {answer['page']}")
+    return ", ".join(parts) + (f" ({answer['source']})" if answer.get("source") else "")

@@ -1,0 +1,58 @@
+"""Invented names for the fictional demo council: people, places, firms, streets.
+
+Every name is made up for the demo. Nothing here is taken from a real paper.
+Lists are tuples so that iteration order (and therefore generated output) never
+depends on hashing.
+"""
+
+from __future__ import annotations
+
+COUNCIL_NAME = "Harrowmere District Council"
+COUNCIL_SHORT = "Harrowmere"
+COUNCIL_SLUG = "harrowmere-dc"
+TOWN_HALL = "Council Chamber, Harrowmere Civic Centre, Market Street, Harrowmere"
+
+PLACES = (
+    "Harrowmere", "Brackwell", "Fenmoor", "Ludhurst", "Wexcombe", "Thornby St Giles",
+    "Caldwick", "Oxley Bridge", "Pennisford", "Marlow End", "Sallowby", "Kestrel Green",
+    "Upper Dunsmore", "Ashby Fold", "Quarrington",
+)
+
+FIRST_NAMES = (
+    "Alison", "Amir", "Beatrice", "Colin", "Deborah", "Dev", "Eleanor", "Farid", "Gareth",
+    "Hannah", "Imran", "Janet", "Keith", "Leonie", "Malcolm", "Nadia", "Owen", "Priya",
+    "Rachel", "Simon", "Tomasz", "Ursula", "Victor", "Wendy", "Yusuf", "Zoe", "Bernard",
+    "Carys", "Declan", "Fiona", "Graham", "Helen", "Ian", "Joanna", "Kiran", "Lorna",
+    "Martin", "Niamh", "Oliver", "Patricia", "Rhys", "Sunita", "Trevor", "Valerie",
+)
+
+SURNAMES = (
+    "Ashworth", "Bellingham", "Carrow", "Denholm", "Eastwood", "Fairbairn", "Greenhalgh",
+    "Hollis", "Ingleby", "Jessop", "Kilner", "Lowther", "Marchbank", "Nettleton", "Oakes",
+    "Pemberton", "Quayle", "Rudd", "Shackleton", "Tansley", "Umpleby", "Varley", "Whitlock",
+    "Yardley", "Ackroyd", "Birtwistle", "Cawthorne", "Dunmore", "Elsworth", "Fothergill",
+    "Gathercole", "Haworth", "Iqbal", "Jowett", "Kaur", "Lister", "Mahmood", "Nuttall",
+    "Okafor", "Priestley", "Rafferty", "Sowerby", "Thwaite", "Verity", "Wainwright",
+)
+
+SUPPLIERS = (
+    "Meridian Fleet Services Ltd", "Northgate Civic Works Ltd", "Bramble Leisure Trust",
+    "Greenway Recycling Ltd", "Kestrel Facilities Management Ltd", "Pinnacle Building Services Ltd",
+    "Fernhill Grounds Maintenance Ltd", "Clearwater Consulting LLP", "Oakshott Construction Ltd",
+    "Lantern Digital Ltd", "Harbour Energy Solutions Ltd", "Foxglove Housing Association",
+)
+
+STREETS = (
+    "Mill Lane", "Station Road", "Church Street", "Orchard Way", "Quarry Hill", "Bridge Street",
+    "Chapel Row", "Kiln Lane", "Granary Court", "Tanner's Yard", "Meadow Rise", "Lock Road",
+)
+
+VENUES = (
+    "Harrowmere Leisure Centre", "Fenmoor Swimming Pool", "Ludhurst Community Hall",
+    "Brackwell Sports Park", "Wexcombe Library", "Caldwick Country Park",
+)
+
+PREMISES = (
+    "The Lamb and Flag", "Riverside Social Club", "Corner Stores", "The Old Mill Bar",
+    "Station Kebab House", "Kestrel Green Village Shop", "The Copper Kettle Café",
+)

@@ -1,0 +1,117 @@
+"""Dates as councils print them, and as folders and file names carry them.
+
+Everything returns ISO ``yyyy-mm-dd`` strings or None. The text forms are tolerant
+of ordinal suffixes, weekday names, commas and the OCR damage seen in scanned
+agendas ("25% March", "22\" January", "10TH JUNE").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# An ordinal suffix, or OCR damage where a superscript "th"/"st" became a symbol.
+_SUFFIX = r"(?:st|nd|rd|th|%|\"|''|”|“|°|\*|’|')?"
+_DAY = r"(?P<day>[0-3]?\d)\s?" + _SUFFIX
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# "17 March 2014", "10TH JUNE 2015", "Thursday, 30 January 2025", "25% March, 2024"
+DAY_MONTH_YEAR = re.compile(
+    r"\b" + _DAY + r"(?:\s+of)?[\s,]+" + _MONTH + r"[\s,]+" + _YEAR + r"\b", re.IGNORECASE
+)
+# "March 5, 2024", "January 16th 2024"
+MONTH_DAY_YEAR = re.compile(
+    r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.IGNORECASE
+)
+# "30/01/2025", "30.01.2025", "30-01-25"
+NUMERIC_DMY = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)?\d\d)\b")
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+
+def _iso(year, month, day) -> str | None:
+    try:
+        year = int(year)
+        if year < 100:
+            year += 2000
+        month = month if isinstance(month, int) else MONTHS.get(str(month).lower().rstrip("."), None) or int(month)
+        return date(year, int(month), int(day)).isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def find_dates(text: str) -> list[tuple[int, str]]:
+    """Every date printed in ``text`` as (character offset, ISO date), in reading order."""
+    found: dict[int, str] = {}
+    for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO_DATE, NUMERIC_DMY):
+        for match in pattern.finditer(text):
+            if any(abs(match.start() - start) < 3 for start in found):
+                continue
+            iso = _iso(match["year"], match["month"], match["day"])
+            if iso:
+                found[match.start()] = iso
+    return sorted(found.items())
+
+
+def first_date(text: str) -> str | None:
+    dates = find_dates(text)
+    return dates[0][1] if dates else None
+
+
+# File and folder names: "minutes-20150610.pdf", "20190107.pdf", "2025-01-30/",
+# "minutes_2021-01-26_.pdf", "March-5-2024-Council-Agenda-Package.pdf", "22.01.2024.pdf".
+_COMPACT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?!\d)")
+_SEPARATED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_.](?P<month>[01]?\d)[-_.](?P<day>[0-3]?\d)(?!\d)")
+_NAME_DMY = re.compile(r"(?<!\d)(?P<day>[0-3]?\d)[-_.](?P<month>[01]?\d)[-_.](?P<year>(?:19|20)\d\d)(?!\d)")
+_NAME_WORDS = re.compile(
+    r"(?:(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?[-_ ]+)?" + _MONTH + r"[-_ ]+(?:(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?[-_ ,]+)?" + _YEAR,
+    re.IGNORECASE,
+)
+
+
+def date_from_path(path: str) -> str | None:
+    """The date a file or folder name carries, looking at the file name first, then folders."""
+    parts = re.split(r"[\\/]", path)
+    for part in reversed(parts):
+        iso = _date_from_name(part)
+        if iso:
+            return iso
+    return None
+
+
+def _date_from_name(name: str) -> str | None:
+    for pattern in (_SEPARATED, _COMPACT, _NAME_DMY):
+        match = pattern.search(name)
+        if match:
+            iso = _iso(match["year"], match["month"], match["day"])
+            if iso:
+                return iso
+    match = _NAME_WORDS.search(name)
+    if match:
+        day = match["day1"] or match["day2"]
+        if day:
+            return _iso(match["year"], match["month"], day)
+    return None

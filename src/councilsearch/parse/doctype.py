@@ -1,0 +1,74 @@
+"""What kind of paper this is: text first, file name second.
+
+Values: report, minutes, agenda, decision, appendix, questions, policy, other.
+"decision" covers decision notices, records of decision and Kent's proposed records of
+decision (PRoD); evaluation labels that say "record_of_decision" map to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+DOC_TYPES = ("report", "minutes", "agenda", "decision", "appendix", "questions", "policy", "other")
+# Label spellings seen in evaluation data, mapped to the product's values.
+ALIASES = {"record_of_decision": "decision", "decision_notice": "decision", "prod": "decision"}
+
+# Tested against the opening lines of the paper (after any covering letter), in order.
+TEXT_RULES: list[tuple[str, re.Pattern]] = [
+    ("decision", re.compile(r"record of (?:executive |officer |key )?decisions?|decision notice|notice of (?:key |executive )?decision|decision sheet", re.I)),
+    ("questions", re.compile(r"questions? put and answers? given|questions? (?:and answers|to (?:the )?(?:leader|cabinet member))", re.I)),
+    ("minutes", re.compile(r"^(?:draft |unconfirmed |signed )?minutes\b|\bminutes of (?:a|an|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+(?:of|held)\b|^notes of (?:a|the) meeting|"
+                           r"\A(?:.*\n){0,3}present\s*:", re.I | re.M)),
+    ("agenda", re.compile(r"\b(?:hereby )?summoned\b|^agenda\b(?!\s+item)|\bnotice of (?:a |the )?meeting\b|^(?:supplementary |public )?agenda(?: pack| frontsheet)?\b|\bagenda for (?:a|the)\b", re.I | re.M)),
+    ("appendix", re.compile(r"^(?:appendix|annex|schedule)\s+[A-Z0-9]{1,3}\b", re.I | re.M)),
+    ("report", re.compile(r"^(?:from|to|subject|report (?:by|of|author)|committee|title of report|purpose of (?:the )?report)\s*:", re.I | re.M)),
+    ("policy", re.compile(r"^(?:[\w' -]{0,60}\b(?:policy|standing orders|code of conduct|financial regulations|procedure|strategy|statement)\b)\s*(?:\d{4}(?:[-/]\d{2,4})?)?\s*$", re.I | re.M)),
+]
+FILENAME_RULES: list[tuple[str, re.Pattern]] = [
+    ("decision", re.compile(r"\bprod\b|record of decision|decision notice|\bresolution\b", re.I)),
+    ("questions", re.compile(r"questions", re.I)),
+    ("appendix", re.compile(r"\b(?:appendix|annex|eqia|dpia)\b", re.I)),
+    ("minutes", re.compile(r"minutes", re.I)),
+    ("agenda", re.compile(r"agenda|summons", re.I)),
+    ("policy", re.compile(r"policy|standing.orders|code.of.conduct|regulations|procedure|strategy", re.I)),
+    ("report", re.compile(r"report", re.I)),
+]
+
+
+def normalise_doc_type(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().lower().replace(" ", "_")
+    return ALIASES.get(value, value)
+
+
+def classify(opening: str, filename: str, has_report_header: bool = False) -> str:
+    """The doc type from the opening text of the paper, then its file name."""
+    head = "\n".join(opening.splitlines()[:12])
+    # Minutes or agenda: whichever the paper announces first (an agenda lists "Minutes of ...").
+    found = [(m.start(), t) for t, p in TEXT_RULES if t in ("minutes", "agenda") for m in [p.search(head)] if m]
+    for doc_type, pattern in TEXT_RULES:
+        if doc_type in ("minutes", "agenda") and found:
+            return min(found)[1]
+        text = head if doc_type in ("minutes", "agenda", "appendix", "policy") else opening
+        if pattern.search(text):
+            if doc_type == "report" and not has_report_header:
+                continue
+            return _prefer_filename_for_appendix(doc_type, filename)
+    if has_report_header:
+        return _prefer_filename_for_appendix("report", filename)
+    # The file name, then the folders it sits in ("wye-valley-cc/minutes/20240819.txt").
+    parts = [re.sub(r"[_-]+", " ", part) for part in reversed(filename.replace("\\", "/").split("/"))]
+    for part in parts[:3]:
+        for doc_type, pattern in FILENAME_RULES:
+            if pattern.search(part):
+                return doc_type
+    return "other"
+
+
+def _prefer_filename_for_appendix(doc_type: str, filename: str) -> str:
+    """A file its publisher named "Appendix ..." is an appendix even when it opens like a report."""
+    stem = filename.rsplit("/", 1)[-1]
+    if doc_type in ("report", "policy", "other") and re.search(r"\b(?:appendix|annex)\b", stem, re.I):
+        return "appendix"
+    return doc_type

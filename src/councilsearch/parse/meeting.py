@@ -1,0 +1,214 @@
+"""Which meeting a paper is for, as its own text says: committee, date, agenda item, title.
+
+Read from, in order of trust: the header block ("To: Cabinet – 30 January 2025",
+"Committee: Executive", "DECISION TO BE TAKEN BY: Cabinet"), a minutes heading ("Minutes of
+a meeting of X held on DATE"), a summons ("You are hereby summoned to attend a meeting of X
+... on Monday 7th January 2019"), the heading of a public-pack covering letter ("CABINET -
+THURSDAY, 30 JANUARY 2025"; the letter's own "Date:" is its issue date and is ignored), and
+lastly a council heading printed at the top ("TINTERN COMMUNITY COUNCIL").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from ..model import Document, Line
+from .dates import WEEKDAY, find_dates, first_date
+from .text import is_shouting, plain, squash, title_case
+
+_BODY = r"(?P<body>[A-Za-z][\w&’'().,/ -]{2,120}?)"
+MINUTES_HEADING = re.compile(
+    r"\bminutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
+    + r"\s*,?\s+(?:held|which was held|convened|that took place)\b",
+    re.IGNORECASE,
+)
+SUMMONS = re.compile(
+    r"\b(?:summoned|requested|invited|required)\s+to\s+(?:attend\s+)?(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?"
+    + _BODY + r"\s*,?\s+(?:to\s+be\s+held|which\s+will\s+be\s+held|will\s+be\s+held|on|at|in|held)\b",
+    re.IGNORECASE,
+)
+NOTICE = re.compile(
+    r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
+    + r"\s*,?\s+(?:will|is to|shall)\s+be\s+held\b",
+    re.IGNORECASE,
+)
+# "To: The Cathaoirleach and each Member of the Home and Social SPC" (an agenda's addressees).
+ADDRESSEES = re.compile(r"\b(?:each|every|all)\s+(?:the\s+)?members?\s+of\s+(?:the\s+)?(?P<body>.+)$", re.IGNORECASE)
+# "CABINET - THURSDAY, 30 JANUARY 2025", "COUNTY COUNCIL – THURSDAY, 9 JANUARY 2025".
+LETTER_HEADING = re.compile(
+    r"^(?P<body>[A-Z][A-Za-z&' ,()-]{2,80}?)\s*[-–—]\s*(?:" + WEEKDAY + r",?\s*)?(?P<date>\d{1,2}\w*\s+\w+,?\s+\d{4})\s*$",
+    re.IGNORECASE,
+)
+LETTER_GREETING = re.compile(r"^dear\s+(?:member|councillor|sir|madam|colleague)", re.IGNORECASE)
+LETTER_ENCLOSURE = re.compile(r"\benclose|please find|were not available|was unavailable", re.IGNORECASE)
+LETTER_SIGNOFF = re.compile(r"^yours\s+(?:sincerely|faithfully)", re.IGNORECASE)
+AGENDA_ITEM = re.compile(r"\bagenda\s+item\s*(?:no\.?|number)?\s*[:.]?\s*(?P<item>\d{1,3}[A-Za-z]?)\b", re.IGNORECASE)
+COUNCIL_HEADING = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,5}(?:parish|town|community|county|city|district|borough|metropolitan|"
+    r"city and county|unitary)?\s*council\b|^township of\s+\w+|^(?:[A-Z][\w'’&-]*\s+){1,4}(?:parish|town|community) meeting$",
+    re.IGNORECASE,
+)
+PRESENTED_TO = re.compile(
+    r"\b(?:presented|submitted|reported|considered)\s+(?:to|by|at)\s+(?:the\s+)?(?P<body>[A-Z][\w ]{2,40}?)\s+(?:on|at its meeting on)\s+",
+)
+
+
+@dataclass
+class CoveringLetter:
+    """What a public-pack covering letter says about the enclosed paper."""
+
+    pages: set[int]
+    committee: str | None = None
+    date: str | None = None
+    agenda_item: str | None = None
+    title: str | None = None
+
+
+def covering_letter(document: Document) -> CoveringLetter | None:
+    """The public-pack covering letter on the first page(s), when there is one."""
+    if len(document.pages) < 2:
+        return None
+    first = [squash(plain(line.text)) for line in document.pages[0].lines]
+    if not any(LETTER_GREETING.match(t) for t in first) or not any(LETTER_ENCLOSURE.search(t) for t in first):
+        return None
+    letter = CoveringLetter(pages={document.pages[0].number})
+    for text in first:
+        match = LETTER_HEADING.match(text)
+        if match and not letter.committee:
+            letter.committee = normalise_committee(match["body"])
+            letter.date = first_date(match["date"])
+    for i, text in enumerate(first):
+        if re.match(r"^a\s?genda\s+item\s*(?:no\.?|number)?\s*$", text, re.I) and i + 1 < len(first):
+            nxt = first[i + 1]
+            match = re.match(r"^(\d{1,3}[A-Za-z]?)\s+(.*?)\s*(?:\(pages?\s[\d -]+\))?$", nxt)
+            if match:
+                letter.agenda_item, letter.title = match[1], _strip_decision_number(match[2])
+        else:
+            match = AGENDA_ITEM.search(text)
+            if match and not letter.agenda_item:
+                letter.agenda_item = match["item"]
+    # Blank pages straight after the letter belong to it too.
+    for page in document.pages[1:]:
+        texts = [squash(l.text) for l in page.lines if squash(l.text)]
+        if texts and not all(re.search(r"intentionally left blank|^page \d+$|^\d+$", t, re.I) for t in texts):
+            break
+        letter.pages.add(page.number)
+    return letter
+
+
+def _strip_decision_number(text: str) -> str:
+    return squash(re.sub(r"^\d+/\d+\s*[-–]\s*", "", re.sub(r"\(pages?[^)]*\)", "", text, flags=re.I)))
+
+
+def normalise_committee(text: str | None) -> str | None:
+    """ "CABINET" -> "Cabinet"; "the Cabinet" -> "Cabinet"; trailing dates and dashes removed."""
+    if not text:
+        return None
+    text = squash(plain(text))
+    dates = find_dates(text)
+    if dates:
+        text = text[: dates[0][0]]
+    text = re.sub(r"\b(?:" + WEEKDAY + r")\b.*$", "", text, flags=re.I)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" -–—,:;."), flags=re.I)
+    text = text.strip(" -–—,:;.")
+    if not text or len(text) > 90 or not re.search(r"[A-Za-z]{2}", text):
+        return None
+    return title_case(text)
+
+
+def despace(text: str) -> str:
+    """Undo letter-spacing: "H E R T I N G F O R D B U R Y PA R I S H" -> "HERTINGFORDBURYPARISH"."""
+    if re.search(r"(?:\b\w\s){4,}", text):
+        return re.sub(r"(?<=\w) (?=\w\b)|(?<=\b\w) (?=\w)", "", text)
+    return text
+
+
+def addressed_body(to_value: str | None) -> str | None:
+    """The body an agenda is addressed to ("each Member of the X Committee"), or None."""
+    match = ADDRESSEES.search(to_value or "")
+    return match["body"] if match else None
+
+
+def body_dash_date(lines: list[Line]) -> tuple[str | None, str | None]:
+    """A heading "CORPORATE PARENTING PANEL – 10th December 2024" near the top."""
+    for line in lines[:8]:
+        match = LETTER_HEADING.match(squash(plain(line.text)))
+        if match:
+            return normalise_committee(match["body"]), first_date(match["date"])
+    return None, None
+
+
+def council_heading(lines: list[Line]) -> str | None:
+    """A council's name printed at the top ("TINTERN COMMUNITY COUNCIL")."""
+    for line in lines[:12]:
+        text = squash(plain(line.text))
+        text = despace(text) if is_shouting(text) else text
+        text = re.sub(r"(?i)(?<=[a-z])(?=(?:parish|town|community|county|city|district|borough)council$)", " ", text)
+        text = re.sub(r"(?i)(?<=[a-z])(?=council$)", " ", text)
+        match = COUNCIL_HEADING.match(text)
+        if len(text) <= 60 and match and not re.search(r"\b(?:minutes|agenda|meeting of)\b", text, re.I):
+            return title_case(match[0])
+    return None
+
+
+def meeting_from_text(text: str) -> tuple[str | None, str | None, str | None]:
+    """(kind, committee, date) from the first minutes heading, summons or notice in ``text``.
+
+    The earliest wins: an agenda's summons comes before its item "To adopt Minutes of the
+    Meeting of X held on ...", which names an earlier meeting.
+    """
+    found = []
+    for kind, pattern in (("minutes", MINUTES_HEADING), ("summons", SUMMONS), ("notice", NOTICE)):
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), kind, match))
+    if not found:
+        return None, None, None
+    _, kind, match = min(found, key=lambda f: f[0])
+    after = text[match.end(): match.end() + 200]
+    return kind, match["body"], first_date(after)
+
+
+def resolve_above(body: str | None, council: str | None) -> str | None:
+    """ "the above Council" / "the Council" mean the council named at the top."""
+    if body and re.match(r"^(?:the\s+)?(?:above|said|parish|town|community)?\s*council$", body.strip(), re.I):
+        return council
+    return body
+
+
+def fix_spelling(name: str | None, known: list[str]) -> str | None:
+    """Replace a misspelt word ("Hertingordbury") by the known spelling (folder, sidecar, heading)."""
+    if not name:
+        return name
+    vocabulary = {w.lower(): w for k in known if k for w in re.split(r"[\s_-]+", k) if len(w) >= 6}
+    words = name.split(" ")
+    for i, word in enumerate(words):
+        low = word.lower()
+        if len(low) < 6 or low in vocabulary:
+            continue
+        close = difflib.get_close_matches(low, list(vocabulary), n=1, cutoff=0.85)
+        if close:
+            words[i] = close[0].capitalize() if word[:1].isupper() else close[0]
+    return " ".join(words)
+
+
+def agenda_item_from_stamps(document: Document) -> str | None:
+    """Public packs stamp every page "Page 1Agenda Item 9"."""
+    for page in document.pages[:4]:
+        for line in page.lines[:3] + page.lines[-3:]:
+            match = re.search(r"^(?:page\s*\d+\s*)?agenda item\s*(?:no\.?\s*)?(\d{1,3}[A-Za-z]?)$", squash(line.text), re.I)
+            if match:
+                return match[1]
+    return None
+
+
+def presented_to(text: str) -> tuple[str | None, str | None]:
+    """ "A report will be presented to Cabinet on 30 January 2025" -> ("Cabinet", "2025-01-30")."""
+    match = PRESENTED_TO.search(text)
+    if match:
+        date = first_date(text[match.end(): match.end() + 40])
+        if date:
+            return normalise_committee(match["body"]), date
+    return None, None

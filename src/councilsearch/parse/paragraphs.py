@@ -1,0 +1,211 @@
+"""Sections and paragraphs: the units answers quote and cite.
+
+Numbered paragraphs ("1.1", "4.4.", "14.5"), section headings ("1 Background Information",
+"10. FINANCE"), minute items ("3773. To receive ..."), lettered and roman sub-items ("a)",
+"(ii)", "A.") and unnumbered text gathered by vertical gaps. Paragraph text is the extracted
+text with whitespace collapsed and table-cell separators removed; page furniture (page
+stamps, running headers repeated on most pages) is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Document, Line, Paragraph
+from .header import label_at
+from .text import is_page_stamp, is_shouting, squash
+
+# "1", "1.", "1.1", "4.4.", "14.5", "3773." then the text (cell separator optional).
+NUMBERED = re.compile(r"^(?P<num>\d{1,4}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?:\s*\|\s*|\s+)(?P<rest>\S.*)$")
+# Minute numbers glued to their text: "2320Apologies".
+GLUED_MINUTE = re.compile(r"^(?P<num>\d{3,5})(?P<dot>\.?)(?P<rest>[A-Z][a-z].*)$")
+# "a)", "(a)", "A.", "A)", "(i)", "iv)", "1)", "(1)".
+LETTERED = re.compile(
+    r"^(?P<num>\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\)|[A-Z]\.|[a-z]\.(?=\s))(?:\s*\|\s*|\s+)(?P<rest>\S.*)$"
+)
+BULLET = re.compile(r"^(?:[•●▪■◦o\-–*·]|\uf0b7|\uf0a7)(?:\s*\|\s*|\s+)(?P<rest>\S.*)$")
+BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def content_lines(document: Document) -> list[Line]:
+    """All lines except page furniture: page stamps and running headers/footers."""
+    repeated = running_lines(document)
+    sizes = sorted(line.size for page in document.pages for line in page.lines if line.size)
+    body_size = sizes[len(sizes) // 2] if sizes else 0
+    out = []
+    for page in document.pages:
+        for line in page.lines:
+            text = squash(line.text)
+            if not text or is_page_stamp(text) or text in repeated:
+                continue
+            if len(text) <= 3 and line.size and line.size < 0.8 * body_size and not text[:1].isdigit():
+                continue  # a superscript ordinal ("th") printed on its own baseline
+            if line.size == 0 and BREAK_TAG.search(text):  # raw HTML fragments from web pages
+                for part in BREAK_TAG.split(text):
+                    if squash(part):
+                        out.append(Line(text=squash(part), page=line.page, x0=line.x0, top=line.top))
+                continue
+            out.append(line)
+    return out
+
+
+def running_lines(document: Document) -> set[str]:
+    """Texts printed on most pages (running headers and footers)."""
+    if len(document.pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in document.pages:
+        counts.update({squash(line.text) for line in page.lines[:4] + page.lines[-4:]})
+    limit = max(3, len(document.pages) * 0.6)
+    return {text for text, n in counts.items() if n >= limit and len(text) < 120}
+
+
+def is_heading_text(text: str, line: Line) -> bool:
+    """Short, not a sentence, printed bold or in capitals."""
+    text = squash(text)
+    if not text or len(text) > 90 or text.endswith((".", ",", ";")) and not text.endswith("etc."):
+        return False
+    if text.endswith(":") and len(text) < 60 and (line.bold or is_shouting(text)):
+        return True
+    return (line.bold or is_shouting(text)) and not text[:1].islower()
+
+
+def split_number(line: Line) -> tuple[str | None, str, str]:
+    """(number, rest, kind) where kind is "numbered", "lettered", "bullet" or "plain"."""
+    text = squash(line.text)
+    if line.number and text.startswith(line.number):
+        return line.number.rstrip("."), text[len(line.number):].lstrip(" |"), "numbered"
+    for pattern, kind in ((NUMBERED, "numbered"), (GLUED_MINUTE, "numbered"), (LETTERED, "lettered")):
+        match = pattern.match(text)
+        if match:
+            number = match["num"]
+            if kind == "numbered" and _looks_like_quantity(number, match["rest"]):
+                break
+            return number, match["rest"], kind
+    match = BULLET.match(text)
+    if match:
+        return None, match["rest"], "bullet"
+    return None, text, "plain"
+
+
+def _looks_like_quantity(number: str, rest: str) -> bool:
+    """ "2025 budget", "150 Year 7 places", "30 January": numbers that start prose, not paragraphs."""
+    if re.match(r"^(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", rest, re.I):
+        return True
+    if "." not in number and rest[:1].islower():
+        return True
+    if re.match(r"^(?:19|20)\d\d$", number) and not rest[:1].isupper():
+        return True
+    return False
+
+
+def build_paragraphs(document: Document) -> list[Paragraph]:
+    lines = content_lines(document)
+    builder = _Builder()
+    for line in lines:
+        builder.feed(line)
+    builder.flush()
+    return builder.paragraphs
+
+
+class _Builder:
+    """Feeds lines in reading order and cuts them into paragraphs."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.current: list[str] = []
+        self.current_line: Line | None = None
+        self.last_line: Line | None = None
+        self.number: str | None = None
+        self.heading: str | None = None
+        self.section: str | None = None
+        self.heading_open = False  # the last line fed was a heading
+
+    def flush(self) -> None:
+        text = squash(" ".join(self.current))
+        if text and self.current_line is not None:
+            self.paragraphs.append(
+                Paragraph(text=text, page=self.current_line.page, number=self.number, heading=self.heading_label, section=self.section)
+            )
+        self.current, self.current_line, self.number = [], None, None
+
+    @property
+    def heading_label(self) -> str | None:
+        return self.heading.rstrip(":").strip() if self.heading else None
+
+    def start(self, line: Line, text: str, number: str | None) -> None:
+        self.flush()
+        self.current, self.current_line, self.number = [text], line, number
+
+    def set_heading(self, heading: str, section: str | None) -> None:
+        self.flush()
+        self.heading, self.section = heading.strip() or None, section
+
+    def feed(self, line: Line) -> None:
+        number, rest, kind = split_number(line)
+        text = rest.replace(" | ", " ")
+        if kind == "numbered":
+            top_level = "." not in number
+            if top_level and is_heading_text(rest, line) or (top_level and len(rest) < 60 and not rest.endswith(".") and line.bold):
+                self.set_heading(rest, number)
+            elif not top_level and self.section and not number.startswith(self.section + ".") and is_heading_text(rest, line):
+                self.set_heading(rest, number)
+            else:
+                self.start(line, text, number)
+        elif kind in ("lettered", "bullet"):
+            self.start(line, text, number)
+        elif self._label_line(line, text):
+            pass
+        elif self._wraps_current(line):
+            self.current.append(text)
+        elif is_heading_text(text, line):
+            if self.heading_open and self.heading and not self.heading.endswith(":") and not text.endswith(":") \
+                    and not self._new_block(line, heading=True):
+                self.heading = squash(self.heading + " " + text.rstrip(":"))  # a heading wrapped over lines
+            else:
+                self.set_heading(text, None)
+            self.heading_open = True
+            self.last_line = line
+            return
+        elif self.current and not self._new_block(line):
+            self.current.append(text)
+        else:
+            self.start(line, text, None)
+        self.heading_open = False
+        self.last_line = line
+
+    def _wraps_current(self, line: Line) -> bool:
+        """A line printed tight under the open paragraph, same style and margin ("... Report –" / "September 2024")."""
+        previous = self.last_line
+        if not self.current or previous is None or not line.size or previous.page != line.page:
+            return False
+        return line.bold == previous.bold and abs(line.x0 - previous.x0) < 3 and not self._new_block(line) \
+            and not self.current[-1].endswith(":")
+
+    def _label_line(self, line: Line, text: str) -> bool:
+        """Header lines "Label: value" open a paragraph; "Summary: ..." also names the section."""
+        found = label_at(text)
+        if not found or not found[1].strip():
+            return False
+        name, rest = found
+        if name == "stop":
+            self.set_heading(text[: len(text) - len(rest)].strip(), None)
+            self.start(line, rest.strip(), None)
+        else:
+            self.start(line, text, None)
+        return True
+
+    def _new_block(self, line: Line, heading: bool = False) -> bool:
+        previous = self.last_line
+        if previous is None or previous.page != line.page:
+            # Across a page break a sentence usually continues.
+            return bool(self.current) and self.current[-1].rstrip().endswith((".", ":", "?", "!")) and previous is not None and previous.page != line.page
+        if line.size and previous.size:
+            gap = line.top - (previous.bottom or previous.top + previous.size)
+            if gap > (1.0 if heading else 0.55) * line.size:
+                return True
+            # An outdent back to the left margin after an indented block starts a paragraph.
+            return line.x0 < previous.x0 - 10 and previous.text.rstrip().endswith((".", ":"))
+        # Without positions: one line is one paragraph unless it plainly continues a sentence.
+        return not line.text[:1].islower()

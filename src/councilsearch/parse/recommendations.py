@@ -1,0 +1,87 @@
+"""Recommendations (proposed decisions) and resolutions (decisions taken).
+
+Reports: the first recommendations block wins ("Recommendation(s):" in Kent's header,
+"Decision:" on a record of decision form, a numbered "14 Recommendations" section). Each
+item of it (a), (i), 1), A., 14.1 ...) is one recommendation; a block with no items is one
+recommendation (its text). Later blocks that repeat them (Kent's section 11) are not counted
+again, but their paragraphs are still marked as recommendations.
+
+Minutes: each "RESOLVED" formula is one resolution, with the lettered items that follow it
+folded into its text ("It was RESOLVED that: a) ... b) ..."), as a minute records one
+resolution per item of business.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Paragraph
+
+RECOMMENDATION_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:the\s+)?recommendations?(?:\(s\))?|recommended decisions?|proposed decisions?|"
+    r"decisions? (?:required|sought)|decision)\s*:?$",
+    re.IGNORECASE,
+)
+RESOLVED = re.compile(r"\bRESOLVED\b|^Resolved\b|\bResolved:|\bresolved that\b")
+# "Cabinet is asked to:", "The Cabinet agree to:", "It is recommended that:".
+INTRO = re.compile(r"(?:asked to|agree to|recommended (?:to|that)|recommends? that|requested to|invited to)\s*:?$|:\s*$", re.IGNORECASE)
+ITEM_NUMBER = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})[).]$|^\d+\.\d+$")
+
+
+def is_recommendation_heading(heading: str | None) -> bool:
+    return bool(heading) and bool(RECOMMENDATION_HEADING.match(heading.strip()))
+
+
+def mark_recommendations(paragraphs: list[Paragraph], minutes: bool) -> list[str]:
+    """Set Paragraph.kind and return Paper.recommendations (one string per item)."""
+    resolutions = _mark_resolutions(paragraphs)
+    if minutes and resolutions:
+        return resolutions
+    blocks = _recommendation_blocks(paragraphs)
+    recommendations: list[str] = []
+    for i, block in enumerate(blocks):
+        items = [p for p in block if p.number and ITEM_NUMBER.match(p.number)]
+        for p in items or block:
+            p.kind = "recommendation"
+        if i == 0:
+            recommendations = [p.text for p in items] if items else [" ".join(p.text for p in block)]
+    if not recommendations and resolutions:
+        return resolutions
+    return recommendations
+
+
+def _recommendation_blocks(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
+    """Runs of consecutive paragraphs sitting under a recommendations heading."""
+    blocks: list[list[Paragraph]] = []
+    inside = False
+    for p in paragraphs:
+        if is_recommendation_heading(p.heading):
+            if not inside:
+                blocks.append([])
+            blocks[-1].append(p)
+            inside = True
+        else:
+            inside = False
+    return blocks
+
+
+def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
+    """One resolution per RESOLVED paragraph, its lettered sub-items folded in."""
+    resolutions: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        p = paragraphs[i]
+        if RESOLVED.search(p.text):
+            p.kind = "resolution"
+            parts = [p.text]
+            j = i + 1
+            if p.text.rstrip().endswith(":"):
+                while j < len(paragraphs) and paragraphs[j].number and ITEM_NUMBER.match(paragraphs[j].number):
+                    paragraphs[j].kind = "resolution"
+                    parts.append(f"{paragraphs[j].number} {paragraphs[j].text}")
+                    j += 1
+            resolutions.append(" ".join(parts))
+            i = j
+            continue
+        i += 1
+    return resolutions

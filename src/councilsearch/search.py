@@ -1,0 +1,799 @@
+"""Search: the query language, filters, facets, snippets, suggestions and related papers.
+
+One function, :func:`search`, returns a plain dict that the HTML page, the JSON
+API, the Atom feed and the CLI all render. :func:`build_filter` turns the
+filters dict (shared with the answer engine) into a Whoosh query.
+
+Query language (see :data:`QUERY_HELP`):
+
+- ``budget savings``            every word must match (stemmed); when nothing matches
+                                 all words, papers with any of them are shown, labelled;
+- ``"joint procurement"``       a phrase;
+- ``parking OR transport``      either word; ``( )`` group;
+- ``NOT parking``, ``-parking`` exclude a word;
+- ``procure*``                  a prefix (at least two letters before the star);
+- ``title:budget``              a word in the title;
+- ``section:financial``         papers with a section heading matching "financial"
+                                 (snippets then come from that section);
+- ``committee:cabinet``, ``type:minutes``, ``author:smith``, ``portfolio:jones``
+  (or ``holder:``), ``classification:``, ``folder:`` -- case-insensitive, matching
+                                 any indexed value that contains the text;
+- ``year:2024``; ``date:2024-01-01..2024-12-31`` (either end may be left open,
+  ``date:2024`` and ``date:2024-03`` mean the whole year/month); ``from:2024-01-01``
+  and ``to:2024-06-30``.
+
+Local-government acronyms and their long forms (``data/synonyms.txt``) expand
+each other: ``MTFP`` also finds "Medium Term Financial Plan".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+
+from whoosh import query as Q
+
+# The facets shown on the results page, in display order. Each is a sortable column.
+FACET_FIELDS = ("committee", "portfolio_holder", "year", "doc_type", "classification", "source_folder")
+
+# Filters dict keys whose values are lists of exact indexed values (OR within a key).
+LIST_FILTER_KEYS = ("committee", "portfolio_holder", "doc_type", "year", "classification", "source_folder")
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+# --- Filters ------------------------------------------------------------------------
+
+
+def normalise_date(text, end: bool = False) -> str | None:
+    """An ISO day from "2024", "2024-03" or "2024-03-05"; the last day when `end`.
+
+    None for anything else, so a malformed date drops the bound rather than failing.
+    """
+    if not isinstance(text, str):
+        return None
+    match = _ISO_DATE.match(text.strip())
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    try:
+        if day:
+            return _date(int(year), int(month), int(day)).isoformat()
+        if month:
+            first = _date(int(year), int(month), 1)
+            if not end:
+                return first.isoformat()
+            next_month = _date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+            return _date.fromordinal(next_month.toordinal() - 1).isoformat()
+        return f"{year}-12-31" if end else f"{year}-01-01"
+    except ValueError:  # month 13, 30 February
+        return None
+
+
+def _as_list(value) -> list[str]:
+    """Filter values as a list of non-empty strings (a bare string is one value)."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        value = [value]
+    out = []
+    for item in value:
+        if isinstance(item, (str, int)) and str(item).strip():
+            out.append(str(item).strip())
+    return out
+
+
+def date_range_query(date_from=None, date_to=None):
+    """Papers dated within [date_from, date_to]; papers without a date never match a range."""
+    start = normalise_date(date_from) if date_from else None
+    end = normalise_date(date_to, end=True) if date_to else None
+    if not start and not end:
+        return None
+    # Unknown dates are indexed as "": starting at "0" keeps them out of open ranges.
+    return Q.TermRange("date", start or "0", end or "9999-12-31")
+
+
+def build_filter(filters: dict | None):
+    """A Whoosh query for a filters dict, or None when it filters nothing.
+
+    Keys: committee, portfolio_holder, doc_type, year, classification,
+    source_folder (lists of exact values: OR within a key, AND across keys) and
+    date_from, date_to (ISO strings; "2024" or "2024-03" allowed). Unknown keys
+    and malformed values are ignored rather than raising.
+    """
+    if not filters:
+        return None
+    parts = []
+    for key in LIST_FILTER_KEYS:
+        values = _as_list(filters.get(key))
+        if values:
+            terms = [Q.Term(key, v) for v in dict.fromkeys(values)]
+            parts.append(terms[0] if len(terms) == 1 else Q.Or(terms))
+    dates = date_range_query(filters.get("date_from"), filters.get("date_to"))
+    if dates is not None:
+        parts.append(dates)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+# --- Query language -----------------------------------------------------------------
+
+QUERY_HELP = (
+    'All words must match. "quoted phrase", OR, NOT or -word, prefix*, title:, section:, '
+    "committee:, type:, author:, portfolio:, year:2024, date:2024-01-01..2024-12-31, from:, to:"
+)
+
+MAX_QUERY_CHARS = 500
+
+# Field names a user may type, mapped to what they mean.
+FACET_ALIASES = {
+    "committee": "committee",
+    "type": "doc_type",
+    "doctype": "doc_type",
+    "doc_type": "doc_type",
+    "author": "author",
+    "portfolio": "portfolio_holder",
+    "holder": "portfolio_holder",
+    "portfolio_holder": "portfolio_holder",
+    "classification": "classification",
+    "folder": "source_folder",
+    "source_folder": "source_folder",
+    "council": "council",
+}
+DATE_ALIASES = {"date", "from", "to", "year"}
+SECTION_ALIASES = {"section", "heading"}
+TEXT_ALIASES = {"title"}
+
+# A field:value token (value may be quoted), a phrase (closing quote optional),
+# a parenthesis, or any other run of characters.
+_TOKEN = re.compile(
+    r'(?P<neg>-)?(?P<field>[A-Za-z_]+):(?P<value>"[^"]*"?|[^\s()"]*)'
+    r'|(?P<pneg>-)?(?P<phrase>"[^"]*"?)'
+    r"|(?P<paren>[()])"
+    r'|(?P<word>[^\s()"]+)'
+)
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+class ParsedQuery:
+    """What a query string says: free text for Whoosh plus structured constraints."""
+
+    def __init__(self):
+        self.original = ""  # the query as typed (cleaned)
+        self.text = ""  # rewritten query text (synonyms expanded), for Whoosh's parser
+        self.words: list[str] = []  # plain words typed, for suggestions
+        self.constraints: list = []  # Whoosh queries every paper must satisfy
+        self.section_queries: list = []  # heading queries (section:)
+        self.has_operators = False  # OR / NOT / - / parentheses used
+        self.messages: list[str] = []
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.text.strip())
+
+
+def clean_query(text) -> str:
+    """The query as safe text: a string, no control characters, bounded length."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return text[:MAX_QUERY_CHARS].strip()
+
+
+def _unquote(value: str) -> str:
+    return value.strip().strip('"').strip()
+
+
+def _plain_word(word: str) -> str:
+    """A word made inert for Whoosh: keep a trailing prefix star (after two or more
+    letters), drop other wildcard and syntax characters."""
+    star = word.endswith("*")
+    core = re.sub(r"[*?~^:\\{}\[\]<>'`]", " ", word).strip()
+    if not core:
+        return ""
+    if star and " " not in core and len(re.sub(r"\W", "", core)) >= 2:
+        return core + "*"
+    return core
+
+
+def parse_query(searcher, text) -> ParsedQuery:
+    """Split a query string into Whoosh text and structured constraints. Never raises."""
+    parsed = ParsedQuery()
+    text = clean_query(text)
+    parsed.original = text
+    pieces: list[str] = []
+    for match in _TOKEN.finditer(text):
+        if match.group("field") is not None:
+            piece = _field_token(searcher, parsed, match)
+            if piece:
+                pieces.append(piece)
+        elif match.group("phrase") is not None:
+            phrase = _unquote(match.group("phrase")).replace("\\", " ")
+            if re.search(r"\w", phrase):
+                neg = match.group("pneg")
+                parsed.has_operators |= bool(neg)
+                pieces.append(("NOT " if neg else "") + '"' + phrase + '"')
+        elif match.group("paren"):
+            parsed.has_operators = True
+            pieces.append(match.group("paren"))
+        else:
+            pieces.extend(_word_token(parsed, match.group("word")))
+    parsed.text = " ".join(_balance_parens(_expand_synonyms(pieces)))
+    return parsed
+
+
+def _word_token(parsed: ParsedQuery, word: str) -> list[str]:
+    if word in _OPERATORS:
+        parsed.has_operators = True
+        return [word]
+    negated = word.startswith("-") and len(word) > 1
+    if negated:
+        word = word.lstrip("-")
+    plain = _plain_word(word)
+    if not plain:
+        return []
+    out = []
+    for part in plain.split():
+        if re.search(r"\w", part):
+            parsed.words.append(part.rstrip("*"))
+            out.append(part)
+    if negated and out:
+        parsed.has_operators = True
+        return ["NOT", "(" + " ".join(out) + ")"] if len(out) > 1 else ["NOT", out[0]]
+    return out
+
+
+def _field_token(searcher, parsed: ParsedQuery, match) -> str:
+    """Handle one field:value token; returns text for Whoosh's parser ('' if consumed)."""
+    name = match.group("field").lower()
+    value = _unquote(match.group("value") or "")
+    negated = bool(match.group("neg"))
+    if not value:
+        return ""
+    if name in TEXT_ALIASES:
+        words = " ".join(w for w in (_plain_word(x) for x in value.split()) if w)
+        if not words:
+            return ""
+        parsed.words.extend(words.split())
+        quoted = match.group("value").startswith('"')
+        inner = f'"{words}"' if quoted else (f"({words})" if " " in words else words)
+        return ("NOT " if negated else "") + "title:" + inner
+    constraint = None
+    if name in FACET_ALIASES:
+        constraint = _facet_value_query(searcher, FACET_ALIASES[name], value)
+    elif name in DATE_ALIASES:
+        constraint = _date_token_query(parsed, name, value)
+    elif name in SECTION_ALIASES:
+        words = [w for w in re.findall(r"\w+", value)]
+        if words:
+            heading = Q.And([_analyzed_terms(searcher, "heading", w) for w in words])
+            parsed.section_queries.append(heading)
+        return ""
+    else:  # not a field we know: search the words themselves
+        words: list[str] = []
+        for word in re.findall(r"\w+", f"{name} {value}"):
+            words.extend(_word_token(parsed, word))
+        return " ".join(words)
+    if constraint is not None:
+        parsed.constraints.append(Q.Not(constraint) if negated else constraint)
+    return ""
+
+
+def _analyzed_terms(searcher, field: str, word: str):
+    """A word as the index stores it in a text field (stemmed), or the word lowercased."""
+    analyzer = searcher.schema[field].analyzer
+    stems = [t.text for t in analyzer(word)]
+    if not stems:
+        return Q.Term(field, word.lower())
+    return Q.Term(field, stems[0]) if len(stems) == 1 else Q.And([Q.Term(field, s) for s in stems])
+
+
+def field_values(searcher, field: str) -> list[str]:
+    """Every value indexed in a keyword-like field, cached for this searcher."""
+    cache = _searcher_cache(searcher).setdefault("lexicon", {})
+    if field not in cache:
+        values = []
+        for raw in searcher.reader().lexicon(field):
+            value = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+            if value:
+                values.append(value)
+        cache[field] = values
+    return cache[field]
+
+
+def _facet_value_query(searcher, field: str, value: str):
+    """Papers whose field equals the value (any case) or, failing that, contains it."""
+    needle = value.lower()
+    values = field_values(searcher, field)
+    chosen = [v for v in values if v.lower() == needle] or [v for v in values if needle in v.lower()]
+    if not chosen:
+        return Q.Term(field, value)  # matches nothing: an honest empty result
+    return Q.Or([Q.Term(field, v) for v in chosen])
+
+
+def _date_token_query(parsed: ParsedQuery, name: str, value: str):
+    if name == "year":
+        if re.fullmatch(r"\d{4}", value):
+            return Q.Term("year", value)
+        parsed.messages.append(f"Ignored year:{value} (use four digits, e.g. year:2024).")
+        return None
+    if name == "from":
+        start, end = value, None
+    elif name == "to":
+        start, end = None, value
+    elif ".." in value:
+        start, end = value.split("..", 1)
+    else:
+        start, end = value, value
+    bad = [v for v, is_end in ((start, False), (end, True)) if v and not normalise_date(v, is_end)]
+    if bad:
+        parsed.messages.append(f"Ignored {name}:{value} (dates are YYYY-MM-DD, YYYY-MM or YYYY).")
+        return None
+    return date_range_query(start or None, end or None)
+
+
+def _balance_parens(pieces: list[str]) -> list[str]:
+    """Drop unmatched parentheses so the parser sees a well-formed group structure."""
+    out, depth = [], 0
+    for piece in pieces:
+        if piece == "(":
+            depth += 1
+        elif piece == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(piece)
+    return out + [")"] * depth
+
+
+# --- Synonyms -------------------------------------------------------------------------
+
+
+def _synonym_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def load_synonyms() -> dict[str, list[str]]:
+    """Map each member (normalised) of every synonym group to the whole group."""
+    cached = getattr(load_synonyms, "_cache", None)
+    if cached is not None:
+        return cached
+    from importlib.resources import files
+
+    groups: dict[str, list[str]] = {}
+    text = (files("councilsearch.data") / "synonyms.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        members = [m.strip() for m in line.split("|") if m.strip()]
+        for member in members:
+            groups.setdefault(_synonym_key(member), [])
+            for other in members:
+                if other not in groups[_synonym_key(member)]:
+                    groups[_synonym_key(member)].append(other)
+    load_synonyms._cache = groups
+    return groups
+
+
+def _group_text(members: list[str]) -> str:
+    parts = []
+    for member in members:
+        words = re.findall(r"\w+", member)
+        part = words[0] if len(words) == 1 else '"' + " ".join(words) + '"'
+        if part.lower() not in (p.lower() for p in parts):  # "medium-term" = "medium term"
+            parts.append(part)
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _expand_synonyms(pieces: list[str]) -> list[str]:
+    """Replace runs of plain words that name a synonym group with an OR of the group."""
+    groups = load_synonyms()
+    longest = max((len(k.split()) for k in groups), default=1)
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        replaced = False
+        for n in range(min(longest, len(pieces) - i), 0, -1):
+            run = pieces[i : i + n]
+            if not all(re.fullmatch(r"\w[\w'-]*", p) and p not in _OPERATORS for p in run):
+                continue
+            key = _synonym_key(" ".join(run))
+            if key in groups and (n > 1 or len(groups[key]) > 1):
+                out.append(_group_text(groups[key]))
+                i += n
+                replaced = True
+                break
+        if not replaced:
+            out.append(pieces[i])
+            i += 1
+    return out
+
+
+# --- Whoosh queries -------------------------------------------------------------------
+
+
+def _parser(schema, fields, any_word: bool):
+    from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+
+    group = OrGroup.factory(0.9) if any_word else AndGroup
+    return MultifieldParser(list(fields), schema, group=group)
+
+
+def plain_terms_query(searcher, text: str, fields=("title", "body"), any_word=False):
+    """The safe fallback: every analysed word in any of the fields, no syntax at all."""
+    analyzer = searcher.schema["body"].analyzer
+    stems = list(dict.fromkeys(t.text for t in analyzer(" ".join(re.findall(r"\w+", text)))))
+    if not stems:
+        return None
+    clauses = [Q.Or([Q.Term(f, s) for f in fields]) for s in stems]
+    if len(clauses) == 1:
+        return clauses[0]
+    return Q.Or(clauses) if any_word else Q.And(clauses)
+
+
+def text_query(searcher, parsed: ParsedQuery, fields=("title", "body"), any_word=False):
+    """The Whoosh query for the free text, or None when there is none.
+
+    Whoosh's parser can still raise on strange input; then the words alone are used.
+    """
+    if not parsed.has_text:
+        return None
+    try:
+        q = _parser(searcher.schema, fields, any_word).parse(parsed.text)
+        q = q.normalize()
+    except Exception:  # noqa: BLE001 - any parser failure falls back to plain words
+        return plain_terms_query(searcher, parsed.text, fields, any_word)
+    if q is Q.NullQuery or isinstance(q, Q.NullQuery.__class__):
+        return None
+    return q
+
+
+def _and(parts):
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _searcher_cache(searcher) -> dict:
+    """Per-searcher memo (columns, lexicons): a refreshed searcher starts afresh."""
+    cache = searcher.__dict__.get("_councilsearch_cache")
+    if cache is None:
+        cache = {}
+        searcher.__dict__["_councilsearch_cache"] = cache
+    return cache
+
+
+# --- Facet counts -----------------------------------------------------------------------
+
+
+def _column_codes(searcher, field: str):
+    """(codes, labels) for a facet column: codes[docnum] indexes labels (a tuple of
+    indexes for the multi-valued portfolio_holder). Built once per searcher, since
+    reading stored fields or scoring every hit is what makes facets slow."""
+    cache = _searcher_cache(searcher).setdefault("columns", {})
+    if field in cache:
+        return cache[field]
+    reader = searcher.reader()
+    labels: list[str] = []
+    index: dict[str, int] = {}
+
+    def code(value: str) -> int:
+        if value not in index:
+            index[value] = len(labels)
+            labels.append(value)
+        return index[value]
+
+    codes: list = []
+    multi = field == "portfolio_holder"
+    if reader.has_column(field):
+        for raw in reader.column_reader(field, translate=True):
+            value = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else (raw or "")
+            if multi:
+                codes.append(tuple(code(v.strip()) for v in value.split(",") if v.strip()))
+            else:
+                codes.append(code(value) if value else -1)
+    cache[field] = (codes, labels)
+    return cache[field]
+
+
+def _count_docs(searcher, field: str, docnums) -> dict[str, int]:
+    from collections import Counter
+
+    codes, labels = _column_codes(searcher, field)
+    counts: Counter = Counter()
+    if field == "portfolio_holder":
+        for d in docnums:
+            counts.update(codes[d])
+    else:
+        for d in docnums:
+            counts[codes[d]] += 1
+    counts.pop(-1, None)
+    return {labels[c]: n for c, n in counts.items()}
+
+
+def _without(filters: dict, key: str) -> dict:
+    return {k: v for k, v in filters.items() if k != key}
+
+
+def facet_counts(searcher, base_query, filters: dict | None) -> dict[str, list[dict]]:
+    """Counts per facet value over the papers matching base_query and the filters,
+    each facet counted with its own filter removed (so ticking one committee still
+    shows how many papers the others have). Selected values are always listed."""
+    filters = filters or {}
+    results: dict[str, list[dict]] = {}
+    docs_by_filter: dict[str, list[int]] = {}
+    for field in FACET_FIELDS:
+        others = _without(filters, field)
+        key = repr(build_filter(others))
+        if key not in docs_by_filter:
+            q = _and([base_query, build_filter(others)])
+            docs_by_filter[key] = list(searcher.docs_for_query(q))
+        counts = _count_docs(searcher, field, docs_by_filter[key])
+        for selected in _as_list(filters.get(field)):
+            counts.setdefault(selected, 0)
+        selected = set(_as_list(filters.get(field)))
+        if field == "year":
+            order = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+        else:
+            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+        results[field] = [{"value": v, "count": n, "selected": v in selected} for v, n in order]
+    return results
+
+
+# --- Snippets ---------------------------------------------------------------------------
+
+
+def query_terms(searcher, q) -> set[str]:
+    """The indexed (stemmed) words a query matches in the text fields, for highlighting."""
+    if q is None:
+        return set()
+    terms: set[str] = set()
+    try:
+        pairs = q.existing_terms(searcher.reader(), phrases=True, expand=True)
+    except Exception:  # noqa: BLE001 - highlighting is decoration; never fail a search
+        return terms
+    for field, text in pairs:
+        if field in ("title", "body", "heading"):
+            terms.add(text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text))
+    return terms
+
+
+def highlight(searcher, text: str, terms: set[str], width: int | None = 280) -> str:
+    """An HTML-safe excerpt of text around the first matching word, matches in <mark>.
+
+    The text is escaped piece by piece and only our own <mark> tags are added, so
+    nothing from a document can inject markup.
+    """
+    from html import escape
+
+    text = text or ""
+    width = width or max(len(text), 1)
+    spans = []
+    if terms:
+        analyzer = searcher.schema["body"].analyzer
+        for token in analyzer(text, chars=True):
+            if token.text in terms:
+                spans.append((token.startchar, token.endchar))
+    start = 0
+    if spans and len(text) > width:
+        start = max(0, spans[0][0] - width // 4)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end - 1].isspace() and end - start < width + 30:
+        end += 1
+    pieces = ["…" if start > 0 else ""]
+    cursor = start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        pieces.append(escape(text[cursor:s]))
+        pieces.append("<mark>" + escape(text[s:e]) + "</mark>")
+        cursor = e
+    pieces.append(escape(text[cursor:end]))
+    pieces.append("…" if end < len(text) else "")
+    return "".join(pieces)
+
+
+def paragraph_matches(searcher, parsed: ParsedQuery, paper_ids: list[str], per_paper: int = 3):
+    """The best matching paragraphs of each paper: {paper_id: [match dicts]}."""
+    if not paper_ids:
+        return {}, set()
+    para_text = text_query(searcher, parsed, fields=("body", "heading"), any_word=True)
+    section = _and(parsed.section_queries)
+    if para_text is None and section is None:
+        return {}, set()
+    q = _and([Q.Term("kind", "para"), para_text, section,
+              Q.Or([Q.Term("paper_id", pid) for pid in paper_ids])])
+    terms = query_terms(searcher, para_text)
+    found: dict[str, list[dict]] = {}
+    for hit in searcher.search(q, limit=max(50, len(paper_ids) * per_paper * 8)):
+        pid = hit["paper_id"]
+        if len(found.setdefault(pid, [])) >= per_paper:
+            continue
+        found[pid].append({
+            "paragraph": hit.get("number") or None,
+            "page": hit.get("page"),
+            "heading": hit.get("heading") or None,
+            "text": highlight(searcher, hit.get("body", ""), terms),
+            "anchor": hit.get("anchor"),
+        })
+    return found, terms
+
+
+# --- Suggestions -------------------------------------------------------------------------
+
+
+def _surface_form(searcher, stem: str) -> str | None:
+    """A word as written in the papers whose stem is `stem` (the index keeps stems only)."""
+    analyzer = searcher.schema["body"].analyzer
+    hits = searcher.search(Q.And([Q.Term("kind", "para"), Q.Term("body", stem)]), limit=3)
+    for hit in hits:
+        for word in re.findall(r"[A-Za-z][\w'-]*", hit.get("body", "")):
+            tokens = [t.text for t in analyzer(word)]
+            if tokens == [stem]:
+                return word.lower()
+    return None
+
+
+def suggest(searcher, parsed: ParsedQuery, filters: dict | None = None) -> str | None:
+    """A corrected query built from the index's own words, only if it finds papers."""
+    analyzer = searcher.schema["body"].analyzer
+    reader = searcher.reader()
+    corrector = None
+    corrected_words: dict[str, str] = {}
+    for word in parsed.words:
+        stems = [t.text for t in analyzer(word)]
+        if not stems or any(reader.doc_frequency("body", s) or reader.doc_frequency("title", s)
+                            for s in stems):
+            continue
+        if corrector is None:
+            corrector = searcher.corrector("body")
+        for candidate in corrector.suggest(stems[0], limit=3, maxdist=2):
+            surface = _surface_form(searcher, candidate)
+            if surface and surface != word.lower():
+                corrected_words[word] = surface
+                break
+    if not corrected_words:
+        return None
+    text = parsed.text
+    for word, fixed in corrected_words.items():
+        text = re.sub(r"(?<![\w*])" + re.escape(word) + r"(?![\w*])", fixed, text)
+    trial = ParsedQuery()
+    trial.text = text
+    q = _and([Q.Term("kind", "paper"), text_query(searcher, trial), *parsed.constraints])
+    if searcher.search(q, filter=build_filter(filters), limit=1).scored_length() == 0:
+        return None
+    display = parsed.original
+    for word, fixed in corrected_words.items():
+        display = re.sub(r"(?<!\w)" + re.escape(word) + r"(?!\w)", fixed, display)
+    return display
+
+
+# --- Related papers -------------------------------------------------------------------------
+
+
+def related_papers(searcher, paper_id: str, limit: int = 5) -> list[dict]:
+    """Papers sharing the key terms of this one (more like this), most similar first."""
+    docnum = None
+    for d in searcher.document_numbers(id=paper_id):
+        if searcher.stored_fields(d).get("kind") == "paper":
+            docnum = d
+            break
+    if docnum is None:
+        return []
+    text = searcher.stored_fields(docnum).get("body") or ""
+    if not text.strip():
+        return []
+    try:
+        hits = searcher.more_like(docnum, "body", text=text[:20000], top=limit, numterms=12,
+                                  filter=Q.Term("kind", "paper"))
+    except Exception:  # noqa: BLE001 - recommendations are optional decoration
+        return []
+    return [_paper_summary(hit, score=hit.score) for hit in hits]
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+
+SORTS = ("relevance", "newest", "oldest")
+
+
+def _paper_summary(hit, score=None) -> dict:
+    holders = [h for h in (hit.get("portfolio_holder") or "").split(",") if h]
+    return {
+        "id": hit.get("id"),
+        "source": hit.get("source"),
+        "title": hit.get("title") or hit.get("source"),
+        "committee": hit.get("committee") or None,
+        "date": hit.get("date") or None,
+        "doc_type": hit.get("doc_type") or None,
+        "portfolio_holder": "; ".join(holders) or None,
+        "score": round(float(score), 4) if score is not None else None,
+    }
+
+
+def _int(value, default: int, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return max(low, min(high, number))
+
+
+def _run(searcher, q, flt, sort: str, page: int, per_page: int):
+    kwargs = {}
+    if sort in ("newest", "oldest"):
+        kwargs = {"sortedby": "date", "reverse": sort == "newest"}
+    hits = searcher.search(q, filter=flt, limit=page * per_page, **kwargs)
+    return hits, len(hits)
+
+
+def search(searcher, query: str = "", filters: dict | None = None, sort: str = "relevance",
+           page: int = 1, per_page: int = 10, facets: bool = True, matches_per_paper: int = 3) -> dict:
+    """Search papers: the plain dict every front end renders (see the module docstring)."""
+    filters = filters or {}
+    sort = sort if sort in SORTS else "relevance"
+    page = _int(page, 1, 1, 1000)
+    per_page = _int(per_page, 10, 1, 100)
+    parsed = parse_query(searcher, query)
+    if not parsed.has_text and sort == "relevance":
+        sort = "newest"  # nothing to rank by: newest first reads best
+
+    flt = build_filter(filters)
+    section_papers = _section_paper_filter(searcher, parsed)
+    base = _and([Q.Term("kind", "paper"), text_query(searcher, parsed), *parsed.constraints,
+                 section_papers])
+    hits, total = _run(searcher, base, flt, sort, page, per_page)
+    fallback = False
+    if total == 0 and len(parsed.words) > 1 and not parsed.has_operators:
+        any_q = _and([Q.Term("kind", "paper"), text_query(searcher, parsed, any_word=True),
+                      *parsed.constraints, section_papers])
+        any_hits, any_total = _run(searcher, any_q, flt, sort, page, per_page)
+        if any_total:
+            hits, total, base, fallback = any_hits, any_total, any_q, True
+
+    page_hits = list(hits)[(page - 1) * per_page : page * per_page]
+    ids = [hit["id"] for hit in page_hits]
+    matches, terms = paragraph_matches(searcher, parsed, ids, matches_per_paper)
+    results = []
+    for hit in page_hits:
+        item = _paper_summary(hit, score=hit.score if sort == "relevance" else None)
+        item["matches"] = matches.get(hit["id"], [])
+        item["snippet"] = (item["matches"][0]["text"] if item["matches"]
+                           else highlight(searcher, hit.get("body", "")[:2000], terms))
+        results.append(item)
+
+    suggestion = None
+    if parsed.words and (total == 0 or fallback):
+        suggestion = suggest(searcher, parsed, filters)
+    return {
+        "query": parsed.original,
+        "total": total,
+        "results": results,
+        "facets": facet_counts(searcher, base, filters) if facets else {},
+        "suggestion": suggestion,
+        "fallback": fallback,
+        "page": page,
+        "pages": max(1, -(-total // per_page)),
+        "per_page": per_page,
+        "sort": sort,
+        "filters": {k: v for k, v in filters.items() if v},
+        "messages": parsed.messages,
+    }
+
+
+def _section_paper_filter(searcher, parsed: ParsedQuery):
+    """section:X as a paper constraint: papers with a paragraph under a matching heading."""
+    if not parsed.section_queries:
+        return None
+    q = _and([Q.Term("kind", "para"), *parsed.section_queries])
+    reader = searcher.reader()
+    ids = {reader.stored_fields(d).get("paper_id") for d in searcher.docs_for_query(q)}
+    ids.discard(None)
+    if not ids:
+        return Q.NullQuery
+    return Q.Or([Q.Term("id", pid) for pid in sorted(ids)])

@@ -1,0 +1,113 @@
+"""HTML pages: home, results, paper, the original file, and the ask page."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from flask import Blueprint, abort, render_template, request, send_file, url_for
+from werkzeug.datastructures import MultiDict
+
+from ..store import IndexNotFound
+from . import common
+
+bp = Blueprint("pages", __name__)
+
+
+def url_with(endpoint: str = "pages.results", **changes) -> str:
+    """This request's URL parameters with some replaced (None removes one)."""
+    args = MultiDict(request.args)
+    for key, value in changes.items():
+        args.poplist(key)
+        if value is None:
+            continue
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            args.add(key, item)
+    return url_for(endpoint, **args.to_dict(flat=False))
+
+
+@bp.route("/")
+def home():
+    searcher = common.get_searcher()
+    return render_template("home.html", papers=searcher.doc_count(),
+                           labels=common.FACET_LABELS)
+
+
+@bp.route("/search")
+def results():
+    result = common.search_from_args(request.args)
+    question = request.args.get("q", "")
+    answer = None
+    if common.looks_like_question(question):
+        answer = common.answer_for(question, common.filters_from_args(request.args))
+    return render_template(
+        "results.html", result=result, answer=answer, labels=common.FACET_LABELS,
+        filters=common.filters_from_args(request.args), mark=common.mark_safe,
+        feed_url=url_with("feeds.atom", page=None, sort=None),
+        api_url=url_with("api.search"),
+    )
+
+
+@bp.route("/papers/<paper_id>")
+def paper(paper_id):
+    view = common.paper_view(common.get_searcher(), paper_id, request.args.get("q", ""))
+    if view is None:
+        abort(404)
+    return render_template("paper.html", paper=view, q=request.args.get("q", ""),
+                           mark=common.mark_safe)
+
+
+@bp.route("/papers/<paper_id>/file")
+def paper_file(paper_id):
+    path = common.paper_file_path(common.get_searcher(), paper_id)
+    if path is None:
+        abort(404)
+    mimetype = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return send_file(path, mimetype=mimetype, conditional=True)
+
+
+@bp.route("/ask")
+def ask():
+    question = request.args.get("q", "")
+    filters = common.filters_from_args(request.args)
+    answer = common.answer_for(question, filters) if question.strip() else None
+    available = _answer_engine_available()
+    return render_template("ask.html", q=question, answer=answer, available=available,
+                           api_url=url_with("api.ask"))
+
+
+def _answer_engine_available() -> bool:
+    try:
+        from .. import answer  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def register_error_pages(app) -> None:
+    """Friendly pages (HTML or JSON, by path) for a missing index, 404 and 500."""
+    from flask import jsonify
+
+    def wants_json() -> bool:
+        return request.path.startswith("/api/") or request.path.endswith(".atom")
+
+    @app.errorhandler(IndexNotFound)
+    def no_index(exc):
+        message = ("There is no search index yet. Run `councilsearch index PATH` "
+                   "to index some papers, then reload this page.")
+        if wants_json():
+            return jsonify(error="no_index", message=message), 503
+        return render_template("error.html", title="No index yet", message=message), 503
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        message = "There is no such page or paper."
+        if wants_json():
+            return jsonify(error="not_found", message=message), 404
+        return render_template("error.html", title="Not found", message=message), 404
+
+    @app.errorhandler(500)
+    def server_error(exc):
+        message = "Something went wrong on our side; the error has been logged."
+        if wants_json():
+            return jsonify(error="server_error", message=message), 500
+        return render_template("error.html", title="Error", message=message), 500

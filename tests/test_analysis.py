@@ -1,0 +1,80 @@
+"""Sentence splitting and stemming with NLTK, nothing downloaded."""
+
+import pytest
+
+from councilsearch import analysis
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The budget rose by 4.5 per cent. It is now balanced.",
+         ["The budget rose by 4.5 per cent.", "It is now balanced."]),
+        ("The scheme costs £1.5m in total. Grant covers half.",
+         ["The scheme costs £1.5m in total.", "Grant covers half."]),
+        ("Cllr. Smith moved the motion. It was carried.",
+         ["Cllr. Smith moved the motion.", "It was carried."]),
+        ("The risks are set out in para. 3.2 of the report. They are low.",
+         ["The risks are set out in para. 3.2 of the report.", "They are low."]),
+        ("Application 24/00108 was refused. The applicant may appeal.",
+         ["Application 24/00108 was refused.", "The applicant may appeal."]),
+        ("Mr. Jones and Dr. Patel spoke, e.g. about roads, i.e. potholes. The Chair thanked them.",
+         ["Mr. Jones and Dr. Patel spoke, e.g. about roads, i.e. potholes.",
+          "The Chair thanked them."]),
+        ("The Rt. Hon. Member attended. Minute No. 47 refers.",
+         ["The Rt. Hon. Member attended.", "Minute No. 47 refers."]),
+        ("Works at St. Mary's Church cost approx. £20,000. They start in May.",
+         ["Works at St. Mary's Church cost approx. £20,000.", "They start in May."]),
+    ],
+)
+def test_sentences_do_not_split_at_council_abbreviations_and_numbers(text, expected):
+    assert analysis.sentences(text) == expected
+
+
+def test_sentence_spans_are_verbatim_offsets():
+    text = "  7.1 The cost is £3m.\nIt is funded\nby grant.  \n\nFinancial Implications\n\n8.1 None. "
+    spans = analysis.sentence_spans(text)
+    quoted = [text[start:end] for start, end in spans]
+    assert quoted == ["7.1 The cost is £3m.", "It is funded\nby grant.",
+                      "Financial Implications", "8.1 None."]
+    assert all(text[s:e] == q for (s, e), q in zip(spans, analysis.sentences(text)))
+
+
+def test_blank_line_ends_a_heading_without_a_full_stop():
+    assert analysis.sentences("Recommendations\n\nThe Cabinet is asked to agree.") == [
+        "Recommendations", "The Cabinet is asked to agree."]
+
+
+def test_empty_and_whitespace_text_have_no_sentences():
+    assert analysis.sentences("") == []
+    assert analysis.sentences(" \n\n \t") == []
+
+
+def test_abbreviations_are_loaded_from_the_shipped_list():
+    abbrevs = analysis.abbreviations()
+    for word in ("cllr", "para", "paras", "approx", "e.g", "i.e", "rt", "hon", "no", "ltd"):
+        assert word in abbrevs
+
+
+def test_tokenizer_is_built_once():
+    assert analysis.sentence_tokenizer() is analysis.sentence_tokenizer()
+
+
+def test_tokens_match_the_index_analysis():
+    assert analysis.tokens("The Planning applications were approved") == [
+        "plan", "applic", "approv"]
+    # numbers and money keep their inner punctuation, as the index stores them
+    assert analysis.tokens("£15,000 for 2024/25 (para 4.5)") == [
+        "£15,000", "2024/25", "para", "4.5"]
+    terms = [t.text for t in analysis.stemming_analyzer()("Planning applications")]
+    assert analysis.tokens("Planning applications") == terms
+
+
+def test_stopwords_are_dropped_but_not_negations():
+    assert "the" in analysis.stopwords()
+    assert "not" not in analysis.stopwords()
+    assert analysis.tokens("not the budget") == ["not", "budget"]
+
+
+def test_stem_conflates_inflections():
+    assert analysis.stem("planning") == analysis.stem("planned") == "plan"

@@ -1,0 +1,196 @@
+"""Which meeting a paper records: minutes headings, summonses, covering letters, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from councilsearch.model import Document, Line, Page
+from councilsearch.parse import parse
+from councilsearch.parse.dates import date_from_path, find_dates, first_date
+
+
+def make_document(*pages: list[str], fmt: str = "pdf") -> Document:
+    """Pages of line specs: "" leaves a gap, each leading ">" indents 40pt, "**" makes it bold."""
+    built = []
+    for number, specs in enumerate(pages, start=1):
+        page, top = Page(number=number), 60.0
+        for spec in specs:
+            if spec == "":
+                top += 14
+                continue
+            indent = len(spec) - len(spec.lstrip(">"))
+            text = spec.lstrip(">")
+            bold = text.startswith("**")
+            text = text[2:] if bold else text
+            page.lines.append(Line(text=text, page=number, x0=72 + 40 * indent, top=top, bottom=top + 12, size=12, bold=bold))
+            top += 14
+        built.append(page)
+    return Document(path="x", format=fmt, pages=built)
+
+
+def text_document(text: str, fmt: str = "txt") -> Document:
+    """A document without positions, as the text and Markdown extractors give."""
+    lines = [Line(text=t.strip(), page=1, top=float(i)) for i, t in enumerate(l for l in text.splitlines() if l.strip())]
+    return Document(path="x", format=fmt, pages=[Page(number=1, lines=lines)])
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("held on 17 March 2014 at", "2014-03-17"),
+        ("HELD ON 10TH JUNE 2015 AT 19.30", "2015-06-10"),
+        ("CABINET - THURSDAY, 30 JANUARY 2025", "2025-01-30"),
+        ("on Monday 25th March 2024", "2024-03-25"),
+        ("dated 30/01/2025", "2025-01-30"),
+        ("on Monday, 25% March, 2024, at 3pm", "2024-03-25"),
+        ('the 22" January 2024 meeting', "2024-01-22"),
+        ("Wednesday the 21st March, 2024", "2024-03-21"),
+        ("March 5, 2024 Council", "2024-03-05"),
+        ("Sept 3rd 2019", "2019-09-03"),
+    ],
+)
+def test_dates_in_text(text, iso):
+    assert first_date(text) == iso
+
+
+def test_impossible_dates_are_ignored():
+    assert find_dates("31 February 2024 and 45/13/2024") == []
+
+
+@pytest.mark.parametrize(
+    "path, iso",
+    [
+        ("hertingfordbury-pc/minutes/2015/minutes-20150610.pdf", "2015-06-10"),
+        ("wye-valley-cc/agenda/20190107.pdf", "2019-01-07"),
+        ("kent-cc/cabinet/2025-01-30/originals/Report.pdf", "2025-01-30"),
+        ("milburn-pc/minutes/minutes_2021-01-26_.pdf", "2021-01-26"),
+        ("nipissing/2024/March-5-2024-Council-Agenda-Package.pdf", "2024-03-05"),
+        ("limerick/agenda-22.01.2024.pdf", "2024-01-22"),
+        ("policies/standing-orders.pdf", None),
+    ],
+)
+def test_dates_from_file_and_folder_names(path, iso):
+    assert date_from_path(path) == iso
+
+
+MINUTES = [
+    "**MINUTES OF A MEETING OF HERTINGORDBURY PARISH COUNCIL",
+    "**HELD ON 10TH JUNE 2015 AT 19.30 IN HERTINGFORDBURY COWPER",
+    "**SCHOOL",
+    "",
+    "Present: Cllr. G. O’Leary (in the Chair)",
+    "Councillors: G. O’Leary, T. Brennan, Mrs E. Bradbury",
+    "",
+    "**1. APOLOGIES FOR ABSENCE",
+    ">Cllr. Mrs Edgell",
+    "",
+    "**10. FINANCE",
+    ">It was RESOLVED that:",
+    ">a) The financial statement to 31st May 2015 be approved",
+    ">b) The schedule of payments due be approved",
+    "",
+    ">The Clerk reported on payroll.",
+]
+
+
+def test_minutes_heading_committee_date_title_and_chair():
+    paper = parse(make_document(MINUTES), "hertingfordbury-pc/minutes/2015/minutes-20150610.pdf")
+    assert paper.doc_type == "minutes"
+    # The misspelt heading is corrected from the folder name; the title keeps the print.
+    assert paper.committee == "Hertingfordbury Parish Council"
+    assert paper.date == "2015-06-10"
+    assert paper.title == (
+        "MINUTES OF A MEETING OF HERTINGORDBURY PARISH COUNCIL HELD ON 10TH JUNE 2015 AT 19.30 IN HERTINGFORDBURY COWPER SCHOOL"
+    )
+    assert paper.portfolio_holder == "G. O’Leary"
+    assert paper.portfolio_holders[0].role == "Chair"
+    finance = [p for p in paper.paragraphs if p.section == "10"]
+    assert finance and all(p.heading == "FINANCE" for p in finance)
+
+
+def test_summons_agenda_meeting_date_not_issue_date():
+    lines = [
+        "**HERTINGFORDBURY PARISH COUNCIL",
+        "Members of the Council are hereby summoned and members of the public are invited to attend a Meeting of",
+        "Hertingfordbury Parish Council to be held at Cowper School, Birch Green, on Wednesday 9th",
+        "**January 2019 at 1900.",
+        "Amanda Glew – Clerk to the Council | Date: 3rd January 2019",
+        "",
+        "**1. APOLOGIES FOR ABSENCE",
+        "**2. EXCLUSION OF THE PRESS AND PUBLIC - Part II item: staffing",
+    ]
+    paper = parse(make_document(lines), "hertingfordbury-pc/minutes/2019/agenda-20190109.pdf")
+    assert paper.doc_type == "agenda"
+    assert paper.committee == "Hertingfordbury Parish Council"
+    assert paper.date == "2019-01-09"
+    assert paper.recommendations == []
+    assert not paper.exempt
+
+
+def test_summons_to_the_above_council_uses_the_printed_council_name():
+    lines = [
+        "**TINTERN COMMUNITY COUNCIL",
+        "",
+        "You are summoned to a meeting of the above Council on Monday 7th January 2019 at 7.00pm",
+        "",
+        "**AGENDA",
+        "2614. Apologies",
+    ]
+    paper = parse(make_document(lines), "wye-valley-cc/agenda/20190107.pdf")
+    assert (paper.doc_type, paper.committee, paper.date) == ("agenda", "Tintern Community Council", "2019-01-07")
+    assert paper.title == "AGENDA"
+    assert paper.council == "Tintern Community Council"
+
+
+def test_public_pack_covering_letter_gives_meeting_not_issue_date():
+    letter = [
+        ">>>>>>>Date: 7 January 2025",
+        "Dear Member",
+        "**COUNTY COUNCIL - THURSDAY, 9 JANUARY 2025",
+        "Please find enclosed the documents for Item 3, which were not available.",
+        "**Agenda Item No",
+        "3 English Devolution White Paper (Pages 1 - 18)",
+        "Yours sincerely",
+    ]
+    blank = ["This page is intentionally left blank"]
+    report = [
+        ">>>>>>>>>Agenda Item 3",
+        "From: Roger Gough, Leader of the Council",
+        "Subject: English Devolution White Paper",
+        "Classification: Unrestricted",
+        "**Recommendations:",
+        "County Council is asked to:",
+        "(1) Endorse the ongoing joint work",
+        "(2) Note the timetable",
+    ]
+    paper = parse(make_document(letter, blank, report), "kent-cc/full_council/2025-01-09/public_packs/Item 3.pdf")
+    assert paper.doc_type == "report"
+    assert paper.committee == "County Council"
+    assert paper.date == "2025-01-09"
+    assert paper.agenda_item == "3"
+    assert paper.title == "English Devolution White Paper"
+    assert paper.recommendations == ["Endorse the ongoing joint work", "Note the timetable"]
+    assert all(p.page == 3 for p in paper.paragraphs)  # the letter is not indexed as the paper
+
+
+def test_headerless_text_falls_back_to_file_name_and_sidecar():
+    document = text_document("Present: Cllrs Ashman, Evans, Shewell\n3749. Apologies: none\n3750. Minutes approved")
+    paper = parse(document, "wye-valley-cc/minutes/20240819.txt", {"council": "Wye Valley Community Council"})
+    assert paper.date == "2024-08-19"
+    assert paper.committee == "Wye Valley Community Council"
+    assert paper.doc_type == "minutes"
+    assert paper.portfolio_holders == []
+    assert [p.number for p in paper.paragraphs if p.number] == ["3749", "3750"]
+
+
+def test_markdown_minutes_with_heading_lines_and_chair_after_name():
+    document = text_document(
+        "GOVAN COMMUNITY COUNCIL\nMINUTES OF GENERAL MEETING\nMONDAY 7 FEBRUARY 2023\n"
+        "Present: Esme Clark (Chair), Allan Bell\n1. MINUTES OF JANUARY MEETING\nThese were moved as correct",
+        fmt="md",
+    )
+    paper = parse(document, "govan-cc-scot/minutes/2023-02-23-general-meeting.md")
+    assert paper.doc_type == "minutes"
+    assert paper.committee == "Govan Community Council"
+    assert paper.date == "2023-02-07"
+    assert paper.portfolio_holder == "Esme Clark"

@@ -1,0 +1,175 @@
+"""The Flask app through its test client, on a real index built in tmp_path."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from councilsearch.store import add_papers
+from councilsearch.webapp import create_app
+from test_search import make_paper, sample_papers
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("index")
+    add_papers(str(folder), sample_papers())
+    return str(folder)
+
+
+@pytest.fixture(scope="module")
+def client(index_dir):
+    return create_app(index_dir).test_client()
+
+
+def test_home(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<main id="main"' in html and 'href="#main"' in html and 'role="search"' in html
+
+
+def test_results_page_has_facets_snippets_and_links(client):
+    page = client.get("/search?q=joint+procurement")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "2 papers" in html
+    assert 'name="committee" value="Cabinet"' in html
+    assert "<mark>procurement</mark>" in html
+    assert '/papers/p1?q=joint+procurement#p-' in html
+    assert 'type="application/atom+xml"' in html and "/feed.atom?q=joint+procurement" in html
+
+
+def test_results_state_lives_in_the_url(client):
+    html = client.get("/search?q=&committee=Cabinet&year=2024&sort=oldest&from=2024-01-01"
+                      ).get_data(as_text=True)
+    assert 'value="Cabinet" checked' in html
+    assert 'value="2024" checked' in html
+    assert '<option value="oldest" selected>' in html
+    assert 'name="from" value="2024-01-01"' in html
+
+
+def test_fallback_label_and_suggestion(client):
+    html = client.get("/search?q=procurement+rents").get_data(as_text=True)
+    assert "No exact matches" in html
+    html = client.get("/search?q=procuremant").get_data(as_text=True)
+    assert "Did you mean" in html and "q=procurement" in html
+
+
+def test_pagination_links(client):
+    html = client.get("/search?q=&per_page=2&page=2").get_data(as_text=True)
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    assert 'aria-current="page"' in html
+
+
+def test_api_search_is_the_same_dict(client):
+    data = client.get("/api/search?q=joint+procurement&committee=Cabinet&committee=Council").get_json()
+    assert data["total"] == 2
+    assert {r["id"] for r in data["results"]} == {"p1", "p2"}
+    committees = {f["value"]: f["count"] for f in data["facets"]["committee"]}
+    assert committees["Cabinet"] == 2
+    assert data["results"][0]["matches"][0]["anchor"]
+
+
+def test_paper_page_highlights_and_anchors(client):
+    page = client.get("/papers/p1?q=procurement")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'id="p-4-5"' in html and 'id="p-1-1"' in html
+    assert "<mark>procurement</mark>" in html
+    assert "/papers/p1/file#page=2" in html
+    assert "Recommendations and resolutions" in html
+    assert "Related papers" in html and "/papers/p2" in html
+
+
+def test_api_paper(client):
+    data = client.get("/api/papers/p1").get_json()
+    assert data["id"] == "p1" and "root" not in data
+    assert [p["anchor"] for p in data["paragraphs"]] == ["p-1-1", "p-4-5", "p-2-1"]
+    assert data["related"][0]["id"] == "p2"
+    assert client.get("/api/papers/nope").status_code == 404
+    assert client.get("/api/papers/nope").get_json()["error"] == "not_found"
+
+
+def test_paper_file_served_by_id_only(tmp_path):
+    root = tmp_path / "papers"
+    (root / "north").mkdir(parents=True)
+    (root / "north" / "a.pdf").write_bytes(b"%PDF-1.4 fake")
+    (tmp_path / "secret.txt").write_text("secret")
+    good = make_paper("f1", "Has a file", "Cabinet", "2024-01-01", "report",
+                      [("1", 1, None, "Text.", "text")])
+    good.root, good.source = str(root), "north/a.pdf"
+    escaping = make_paper("f2", "Escapes its root", "Cabinet", "2024-01-01", "report",
+                          [("1", 1, None, "Text.", "text")])
+    escaping.root, escaping.source = str(root), "../secret.txt"
+    add_papers(str(tmp_path / "ix"), [good, escaping])
+    client = create_app(str(tmp_path / "ix")).test_client()
+    response = client.get("/papers/f1/file")
+    assert response.status_code == 200 and response.data == b"%PDF-1.4 fake"
+    assert response.mimetype == "application/pdf"
+    assert client.get("/papers/f2/file").status_code == 404
+    assert client.get("/papers/missing/file").status_code == 404
+
+
+def test_feed_is_atom_newest_first(client):
+    response = client.get("/feed.atom?q=&committee=Cabinet&committee=Transport+Scrutiny")
+    assert response.status_code == 200
+    assert response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}id").text and root.find(f"{ATOM}updated").text
+    updated = [e.find(f"{ATOM}updated").text for e in root.findall(f"{ATOM}entry")]
+    assert len(updated) == 3
+    assert updated == sorted(updated, reverse=True)
+    first = root.find(f"{ATOM}entry")
+    assert first.find(f"{ATOM}link").get("href").endswith("/papers/p5")
+
+
+def test_openapi(client):
+    doc = client.get("/api/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.")
+    assert {"/api/search", "/api/papers/{paper_id}", "/api/ask", "/feed.atom"} <= set(doc["paths"])
+    names = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"q", "committee", "year", "from", "to", "sort", "page"} <= names
+
+
+def test_missing_index_is_friendly(tmp_path):
+    client = create_app(str(tmp_path / "nothing-here")).test_client()
+    page = client.get("/search?q=parking")
+    assert page.status_code == 503 and "No index yet" in page.get_data(as_text=True)
+    assert client.get("/api/search?q=x").get_json()["error"] == "no_index"
+    assert client.get("/").status_code == 503
+
+
+def test_new_index_picked_up_without_restart(tmp_path):
+    folder = str(tmp_path / "ix")
+    client = create_app(folder).test_client()
+    assert client.get("/").status_code == 503
+    add_papers(folder, sample_papers()[:1])
+    assert client.get("/api/search?q=").get_json()["total"] == 1
+    add_papers(folder, [make_paper("new", "Brand new paper about allotments", "Cabinet",
+                                   "2025-01-01", "report", [("1", 1, None, "Allotments.", "text")])])
+    data = client.get("/api/search?q=allotments").get_json()
+    assert [r["id"] for r in data["results"]] == ["new"]
+
+
+def test_ask_without_or_with_answer_engine(client):
+    page = client.get("/ask?q=When+was+the+parking+strategy+agreed%3F")
+    assert page.status_code == 200
+    assert client.get("/api/ask").status_code == 400
+    assert client.get("/api/ask?q=who+approved+it%3F").status_code in (200, 503)
+    # A question on the results page still shows results when there is no answer engine.
+    html = client.get("/search?q=what+is+the+parking+strategy%3F").get_data(as_text=True)
+    assert "Parking Strategy" in html
+
+
+def test_question_detection():
+    from councilsearch.webapp.common import looks_like_question
+
+    assert looks_like_question("Who approved the budget")
+    assert looks_like_question("parking charges?")
+    assert not looks_like_question("parking charges")
+    assert not looks_like_question("")
