@@ -35,6 +35,7 @@ import pickle
 import random
 import re
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -73,10 +74,16 @@ def cached_extract(path: Path):
     return document
 
 
+PARSE_SECONDS: list[float] = []  # parse + sidecar time per paper (extraction excluded)
+
+
 def parse_path(corpus: Path, relative: str, manifest: dict | None):
     path = corpus / relative
     document = cached_extract(path)
-    return parse(document, relative, find_sidecar(path, corpus, manifest))
+    started = time.perf_counter()
+    paper = parse(document, relative, find_sidecar(path, corpus, manifest))
+    PARSE_SECONDS.append(time.perf_counter() - started)
+    return paper
 
 
 def surnames(names) -> set[str]:
@@ -187,6 +194,10 @@ def main(argv=None) -> int:
         print(f"{field:<24}{totals[field]:>5}/{n:<3}{accuracy:>9.0%}  {mark}")
     if args.sample:
         sample_table(args.corpus, manifest, args.sample)
+    if PARSE_SECONDS:
+        ordered = sorted(PARSE_SECONDS)
+        print(f"\nparse time per paper (extraction excluded), {len(ordered)} papers: "
+              f"median {ordered[len(ordered) // 2] * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms")
     return 0
 
 

@@ -83,7 +83,11 @@ def synthetic_papers(count: int, paras: int, seed: int) -> list[Paper]:
     rng = random.Random(seed)
     filler = list(dict.fromkeys(
         "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(6000)))
-    vocab = COUNCIL_WORDS + filler
+    # Council words spread over the first thousand ranks of a Zipfian vocabulary: some
+    # very common, most middling, as in real papers; the made-up words fill the tail.
+    vocab = filler[:]
+    for word in COUNCIL_WORDS:
+        vocab.insert(rng.randrange(0, 1000), word)
     weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(vocab))]
     committees = [f"{name} Committee" for name in (
         "Planning", "Licensing", "Audit", "Pensions", "Health", "Children", "Adults", "Transport",

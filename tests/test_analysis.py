@@ -78,3 +78,21 @@ def test_stopwords_are_dropped_but_not_negations():
 
 def test_stem_conflates_inflections():
     assert analysis.stem("planning") == analysis.stem("planned") == "plan"
+
+
+def test_paragraph_number_stays_with_its_sentence():
+    text = "4.4. Bolsover has found savings. They are small.\n\n4.5. The next item."
+    assert analysis.sentences(text) == ["4.4. Bolsover has found savings.", "They are small.",
+                                        "4.5. The next item."]
+
+
+def test_list_items_on_new_lines_are_sentences_of_their_own():
+    text = "The options are as follows:\n- repair the roof now\n- defer the works.\n(a) approve it;\n(b) note it."
+    assert analysis.sentences(text) == ["The options are as follows:", "- repair the roof now",
+                                        "- defer the works.", "(a) approve it;", "(b) note it."]
+
+
+def test_a_marker_alone_at_the_end_is_kept():
+    text = "The end. 5.1."
+    spans = analysis.sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["The end.", "5.1."]

@@ -176,3 +176,12 @@ def test_corpus_subset_indexes(tmp_path, capsys):
     assert report["counts"]["added"] >= 20
     code, out, _ = run_cli(capsys, "list", "--index", str(tmp_path / "ix"), "--json")
     assert len(out.splitlines()) == report["counts"]["added"]
+
+
+def test_a_second_writer_gets_a_clear_message(papers, index_dir, capsys):
+    session = store.IndexWriterSession(index_dir)
+    try:
+        code, out, err = run_cli(capsys, "index", str(papers), "--index", index_dir, "--jobs", "1")
+    finally:
+        session.cancel()
+    assert code == 1 and "another process" in err

@@ -295,3 +295,85 @@ def test_unknown_extension_is_unsupported(tmp_path):
 def test_bad_reason_is_rejected():
     with pytest.raises(ValueError):
         ExtractionError("broken", "x")
+
+
+def test_superscript_ordinal_stays_on_its_line(tmp_path):
+    w = PdfWriter()
+    w.add_page()
+    w.text(60, 80, "The meeting is summoned for the evening of Wednesday", size=10)
+    w.text(60, 92, "11", size=10)
+    x = 60 + PdfWriter.text_width("11", size=10)
+    w.text(x, 88, "th", size=6.5)
+    w.text(x + PdfWriter.text_width("th", size=6.5) + 2.8, 92, "November 2015 at the school.", size=10)
+    doc = extract(_save(w, tmp_path))
+    assert [line.text for line in _lines(doc)] == [
+        "The meeting is summoned for the evening of Wednesday",
+        "11th November 2015 at the school.",
+    ]
+
+
+def test_figures_in_a_table_are_not_paragraph_numbers(tmp_path):
+    w = PdfWriter()
+    w.add_page()
+    for i, (label, a, b) in enumerate([("Adult Social Care", "586.1", "621.6"), ("Children", "430.6", "420.8")]):
+        w.text(60, 80 + 14 * i, label, size=10)
+        w.text(340, 80 + 14 * i, a, size=10)
+        w.text(420, 80 + 14 * i, b, size=10)
+    w.text(60, 140, "12.5", size=10)
+    w.text(100, 140, "13.0", size=10)
+    doc = extract(_save(w, tmp_path))
+    lines = _lines(doc)
+    assert [line.text for line in lines] == [
+        f"Adult Social Care{CELL_SEPARATOR}586.1{CELL_SEPARATOR}621.6",
+        f"Children{CELL_SEPARATOR}430.6{CELL_SEPARATOR}420.8",
+        f"12.5{CELL_SEPARATOR}13.0",
+    ]
+    assert all(line.number is None for line in lines)
+
+
+def test_partly_scanned_pdf_keeps_its_text_and_counts_blank_pages(tmp_path):
+    w = PdfWriter()
+    w.add_page()
+    w.rect(50, 50, 400, 600)  # stands in for a scanned page image
+    w.add_page()
+    w.text(60, 80, "Staff report on landfill opening hours", size=11)
+    doc = extract(_save(w, tmp_path))
+    assert doc.pages[0].lines == [] and doc.pages[1].lines[0].text == "Staff report on landfill opening hours"
+    assert doc.properties["pages_without_text"] == 1
+
+
+@pytest.mark.parametrize("angle", [90, 270])
+def test_sideways_page_is_read_in_its_own_frame(tmp_path, angle):
+    w = PdfWriter()
+    w.add_page()
+    rows = ["Budget line one: libraries", "Budget line two: highways", "Budget line three: parks"]
+    for i, text in enumerate(rows):
+        # Turned anticlockwise, successive lines sit further right; turned clockwise, further left.
+        x = 100 + 16 * i if angle == 90 else 500 - 16 * i
+        w.text(x, 700 if angle == 90 else 100, text, size=11, angle=angle)
+    w.text(60, 60, "DRAFT", size=8)  # one upright word does not outvote the page
+    doc = extract(_save(w, tmp_path))
+    assert [line.text for line in doc.pages[0].lines] == rows
+    assert doc.pages[0].width == 842 and doc.pages[0].height == 595
+
+
+def test_drifting_header_and_page_number_footer_are_dropped(tmp_path):
+    w = PdfWriter()
+    bodies = ["Apologies were received from two members.", "The clerk reported on the accounts.", "Planning matters were noted."]
+    for page, body in enumerate(bodies, start=1):
+        w.add_page()
+        if page > 1:  # no header on the first page; it drifts 12pt between pages
+            w.text(420, 38 + 12 * (page % 2), f"August 15, 2023 – Minutes – Page {page}", size=10)
+        w.text(60, 120, body, size=11)
+        w.text(290, 731 + 13 * (page % 2), f"Page {page} of 3", size=10)
+    doc = extract(_save(w, tmp_path))
+    assert [[line.text for line in p.lines] for p in doc.pages] == [[b] for b in bodies]
+
+
+def test_text_placed_off_the_page_is_ignored(tmp_path):
+    w = PdfWriter()
+    w.add_page()
+    w.text(60, 80, "Printed text", size=11)
+    w.text(-400, 80, "hidden", size=11)
+    w.text(60, 900, "below the page", size=11)
+    assert extract(_save(w, tmp_path)).text == "Printed text"

@@ -347,3 +347,41 @@ def test_manifest_rows_reach_the_parser(corpus, index_dir, tmp_path):
     with store.open_index(index_dir).searcher() as searcher:
         paper = store.load_paper(searcher, "kent/bridge.txt")
     assert paper.committee == "Highways Committee" and paper.date == "2024-05-01"
+
+
+# --- progress ----------------------------------------------------------------------------
+
+
+class FakeTerminal:
+    def __init__(self, tty):
+        self.tty, self.written = tty, []
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.written.append(text)
+
+    def flush(self):
+        pass
+
+
+def test_progress_bar_on_a_terminal_and_silence_otherwise():
+    terminal = FakeTerminal(True)
+    bar = ingest.Progress(2, stream=terminal)
+    bar.step({"source": "kent/a.pdf", "status": "ok"})
+    bar.step({"source": "kent/b.pdf", "status": "ok"})
+    bar.close()
+    assert any("2/2" in text and "kent/b.pdf" in text for text in terminal.written)
+    pipe = FakeTerminal(False)
+    bar = ingest.Progress(1, stream=pipe)
+    bar.step({"source": "kent/a.pdf", "status": "failed"})
+    bar.close()
+    assert pipe.written == []
+
+
+def test_report_json_has_every_category(corpus, index_dir):
+    data = run(corpus, index_dir).to_dict()
+    assert set(data["counts"]) == {"added", "updated", "renamed", "removed", "unchanged",
+                                   "skipped", "failed"}
+    assert data["counts"]["added"] == 3 and data["added"] == sorted(data["added"])

@@ -227,3 +227,40 @@ def test_body_report_authors_used_when_from_names_only_the_leader():
     assert paper.date == "2025-01-09"
     assert paper.portfolio_holder == "Roger Gough"
     assert [p.name for p in paper.authors] == ["David Whittle", "Ben Watts"]
+
+
+def test_from_block_with_role_first_people_printed_tight():
+    lines = [
+        "From: Deputy Leader and Cabinet Member for Finance, Corporate and",
+        ">>>Traded Services, Peter Oakford",
+        ">>>Interim Corporate Director Finance, John Betts",
+        ">>>Richard Smith, Corporate Director, Adult Social Care",
+        ">>>and Health",
+        "To: Cabinet, 30 January 2025",
+        "Subject: Revenue and Capital Budget Monitoring Report",
+    ]
+    paper = parse(make_document(lines), "k/monitoring.pdf")
+    assert [(p.name, p.role) for p in paper.portfolio_holders] == [
+        ("Peter Oakford", "Deputy Leader and Cabinet Member for Finance, Corporate and Traded Services")
+    ]
+    assert [p.name for p in paper.authors] == ["John Betts", "Richard Smith"]
+    assert (paper.committee, paper.date) == ("Cabinet", "2025-01-30")
+
+
+def test_other_councils_label_spellings():
+    lines = [
+        "Report to: Cabinet",
+        "Date of meeting: 12 June 2024",
+        "Report of: Director of Place",
+        "Cabinet Member: Councillor Jane Smith, Cabinet Member for Highways",
+        "Report title: Highways Asset Management Plan",
+        "Wards affected: All",
+        "Key decision: No",
+        "Date of report: 1 June 2024",
+    ]
+    paper = parse(make_document(lines), "other-council/cabinet/report.pdf")
+    assert (paper.committee, paper.date) == ("Cabinet", "2024-06-12")
+    assert paper.title == "Highways Asset Management Plan"
+    assert paper.portfolio_holder == "Jane Smith"
+    assert [a.name for a in paper.authors] == ["Director of Place"]
+    assert paper.key_decision is False

@@ -194,3 +194,26 @@ def test_markdown_minutes_with_heading_lines_and_chair_after_name():
     assert paper.committee == "Govan Community Council"
     assert paper.date == "2023-02-07"
     assert paper.portfolio_holder == "Esme Clark"
+
+
+def test_covering_letter_without_an_enclosure_note_and_questions_type():
+    letter = [
+        ">>>>>>>Date: 13 March 2025",
+        "Dear Member",
+        "**COUNTY COUNCIL - THURSDAY, 13 MARCH 2025",
+        "**Agenda Item No",
+        "6 Questions (Pages 1 - 18)",
+        "Yours sincerely",
+    ]
+    questions = [
+        ">>>>>>>>>Agenda Item 6",
+        "**Question by Paul Stepto to Rory Love,",
+        "**Cabinet Member for Education and Skills",
+        "Would the Cabinet Member please inform us of the steps taken?",
+        "**Answer",
+        "Under current legislation, nearly all families are free to decide.",
+    ]
+    paper = parse(make_document(letter, questions), "kent-cc/full_council/2025-03-13/public_packs/Questions put.pdf")
+    assert paper.doc_type == "questions"
+    assert (paper.committee, paper.date, paper.agenda_item) == ("County Council", "2025-03-13", "6")
+    assert paper.title == "Questions"

@@ -134,3 +134,53 @@ def test_a_paper_without_recommendations_has_none():
     paper = parse(make_document(["**Glossary of terms", "", "Capital: money spent on assets."]), "k/glossary.pdf")
     assert paper.recommendations == []
     assert all(p.kind == "text" for p in paper.paragraphs)
+
+
+def test_numbered_resolutions_in_minutes_run_to_carried():
+    specs = [
+        "**MINUTES",
+        "A regular meeting of the Township of Testville Council was held on Tuesday, October 1, 2024.",
+        "",
+        "**R2024-194 S. Foote, D. Yemm:",
+        "That we pass By-Law Number 2024-44.",
+        "Read a first, second and third time and passed. Carried.",
+        "",
+        "**R2024-195 S. Kirkey, J. Scott:",
+        "That we accept the correspondence as presented. Carried.",
+        "",
+        "Councillor Foote left the Council table.",
+    ]
+    paper = parse(make_document(specs), "testville/2024/Minutes-October-1-2024.pdf")
+    assert paper.doc_type == "minutes"
+    assert paper.date == "2024-10-01"
+    assert paper.recommendations == [
+        "That we pass By-Law Number 2024-44. Read a first, second and third time and passed. Carried.",
+        "That we accept the correspondence as presented. Carried.",
+    ]
+    left = next(p for p in paper.paragraphs if p.text.startswith("Councillor Foote left"))
+    assert left.kind == "text"
+
+
+def test_agenda_items_are_never_recommendations():
+    specs = [
+        "**AGENDA",
+        "You are summoned to a meeting of Test Parish Council on Monday 7th January 2019.",
+        "**Recommendations",
+        "a) To approve the budget",
+    ]
+    paper = parse(make_document(specs), "test/agenda.pdf")
+    assert paper.doc_type == "agenda"
+    assert paper.recommendations == []
+
+
+def test_narrative_lower_case_resolved_is_not_a_resolution():
+    specs = [
+        "**MINUTES OF A MEETING OF TEST PARISH COUNCIL HELD ON 14TH JULY 2020",
+        "",
+        "20.07.01 Election of Chair The Councillors nominated and resolved that Councillor Richardson remain as Chair.",
+        "",
+        "20.07.02 Resolved: that the accounts be approved.",
+    ]
+    paper = parse(make_document(specs), "test-pc/minutes/minutes_2020-07-14_.pdf")
+    assert paper.recommendations == ["Resolved: that the accounts be approved."]
+    assert [p.kind for p in paper.paragraphs] == ["text", "resolution"]

@@ -173,3 +173,13 @@ def test_question_detection():
     assert looks_like_question("parking charges?")
     assert not looks_like_question("parking charges")
     assert not looks_like_question("")
+
+
+def test_feed_stays_valid_xml_with_control_characters(tmp_path):
+    odd = make_paper("ctl", "Form\x0cfeed \x01title", "Cabinet", "2024-01-02", "report",
+                     [("1", 1, None, "Page break\x0c here and a bell\x07 here.", "text")])
+    add_papers(str(tmp_path / "ix"), [odd])
+    client = create_app(str(tmp_path / "ix")).test_client()
+    root = ET.fromstring(client.get("/feed.atom?q=page").data)
+    entry = root.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Form feed  title"

@@ -17,8 +17,18 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFil
 TOKEN_PATTERN = r"£?\w+(?:[.,/'’-]\w+)*"
 
 # A blank line (possibly holding spaces) always ends a sentence: headings, list
-# items and table rows are separated by them and rarely end with a full stop.
-_BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+# items and table rows are separated by them and rarely end with a full stop. So
+# does a new line that starts a list item ("- ", "• ", "(a) ", "ii) "): the item is
+# its own sentence even when the line before it ends in a colon.
+_BLOCK_BREAK = re.compile(
+    r"\n[ \t\r\f\v]*\n"
+    r"|\n(?=[ \t]*(?:[-–•*·▪]|\([a-z]{1,4}\)|[a-z]{1,4}\)|\(\d{1,2}\))[ \t])"
+)
+# Punkt ends a sentence after "4.4." or "(b)"; a paragraph number or list marker
+# alone belongs to the sentence it numbers.
+_MARKER_ONLY = re.compile(
+    r"^[-–•*·▪]?\s*(?:\(?\d{1,3}(?:\.\d{1,3})*\.?\)?|\(?[a-z]{1,4}\)|[a-z]\.)$", re.IGNORECASE
+)
 
 
 def _data_text(name: str) -> str:
@@ -79,7 +89,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if end > start:
                 spans.append((block_start + start, block_start + end))
         block_start = next_start
-    return spans
+    return _attach_markers(text, spans)
+
+
+def _attach_markers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a span that is only a paragraph number or list marker to the next one."""
+    joined: list[tuple[int, int]] = []
+    pending_start = None
+    for start, end in spans:
+        if pending_start is not None:
+            start, pending_start = pending_start, None
+        if _MARKER_ONLY.match(text[start:end]):
+            pending_start = start
+            continue
+        joined.append((start, end))
+    if pending_start is not None:  # a marker at the very end stays a sentence of its own
+        joined.append((pending_start, spans[-1][1]))
+    return joined
 
 
 def _block_bounds(text: str):

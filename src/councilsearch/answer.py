@@ -56,7 +56,7 @@ QUESTION_WORDS = frozenset(
 # --- question types -----------------------------------------------------------------
 
 _PRECEDENT = re.compile(
-    r"\b(ever|previously|before|in the past|taken a (?:position|view|stance)|position on|"
+    r"\b(ever|previously|previous|earlier|before|in the past|taken a (?:position|view|stance)|position on|"
     r"stance on|view on|policy on|has there been|have there been)\b",
     re.I,
 )
@@ -90,6 +90,8 @@ def question_type(question: str) -> str:
         return "precedent"
     if re.search(r"\b(how much|how big|how large|how many pounds)\b", question, re.I):
         return "amount"
+    if re.search(r"\bhow many\b|\bwhat (?:number|percentage|proportion)\b", question, re.I):
+        return "count"
     if _DECISION.search(question):
         return "decision"
     if _AMOUNT.search(question):
@@ -131,21 +133,46 @@ _PRECEDENT_SIGNAL = re.compile(
     r"considered|previously|adopted)\b",
     re.I,
 )
+# A sentence that points back to an earlier meeting's decision.
+_EARLIER_DECISION = re.compile(
+    r"\b(?:at (?:its|their|the) meeting (?:on|of|held)|previously (?:agreed|resolved|approved|decided)|"
+    r"\(?minute\s+[A-Z]*/?\d+|was (?:agreed|approved|resolved|adopted) (?:in|on|at)|"
+    r"(?:in|since) (?:19|20)\d{2}\b)",
+    re.I,
+)
+_NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                     r"eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b", re.I)
 
 TYPE_PATTERNS = {
     "amount": (_MONEY,),
     "date": (_DATE_VALUE,),
     "who": (_PERSON,),
     "decision": (_DECISION_VERB,),
-    "precedent": (_PRECEDENT_SIGNAL,),
+    "precedent": (_EARLIER_DECISION,),
+    "count": (_NUMBER,),
     "fact": (),
 }
+# Weaker signs of the expected kind of answer, worth half: a plain number for
+# "how much", a decision verb for a precedent.
+HALF_PATTERNS = {"amount": (_NUMBER,), "precedent": (_PRECEDENT_SIGNAL, _DECISION_VERB)}
+
+
+# Two capitalised words in a row: a name without a title ("Willie Jones"), or
+# just a capitalised phrase, hence half credit.
+_NAME_PAIR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:[A-Z]'|O’)?[A-Z][a-z]+\b")
 
 
 def expected_answer_score(qtype: str, sentence: str) -> float:
-    """1.0 when the sentence holds an answer of the kind the question asks for, else 0."""
+    """1.0 when the sentence holds an answer of the kind the question asks for, else 0
+    (0.5 for a who-question's bare capitalised pair)."""
     patterns = TYPE_PATTERNS.get(qtype, ())
-    return 1.0 if any(p.search(sentence) for p in patterns) else 0.0
+    if any(p.search(sentence) for p in patterns):
+        return 1.0
+    if qtype == "who" and _NAME_PAIR.search(sentence):
+        return 0.5
+    if any(p.search(sentence) for p in HALF_PATTERNS.get(qtype, ())):
+        return 0.5
+    return 0.0
 
 
 # --- analysis: stems, synonyms, sentences -------------------------------------------
@@ -290,6 +317,7 @@ class Reading:
     year: str | None = None
     month: int | None = None
     recency: bool = False  # "latest", "most recent", "current"
+    names: list[str] = field(default_factory=list)  # stems of proper names ("Milburn", "Gatwick")
     phrases: list[tuple[str, ...]] = field(default_factory=list)  # adjacent stem pairs
 
     @property
@@ -337,7 +365,7 @@ def read_question(searcher, question: str) -> Reading:
             continue
         seen.add(s)
         weight = _idf(searcher, s, body_docs) * (0.3 if s in TYPE_WORDS else 1.0)
-        terms.append(QuestionTerm(s, weight, table.get(s, ())))
+        terms.append(QuestionTerm(s, weight, table.get(s, ()) + _hyphen_parts(s)))
     reading = Reading(question, qtype, terms)
     reading.phrases = [(a, b) for a, b in zip(stems, stems[1:]) if a != b]
     reading.committee = committee_named(question, _committees(searcher))
@@ -347,7 +375,41 @@ def read_question(searcher, question: str) -> Reading:
     if month and reading.year:
         reading.month = _MONTH_NUMBER.get(month.group(1)[:3].lower())
     reading.recency = bool(_RECENCY.search(question))
+    reading.names = proper_names(question)
     return reading
+
+
+def _hyphen_parts(stem: str) -> tuple[tuple[str, ...], ...]:
+    """"called-in" also matches "call-in"/"called in"; "mid-2020" matches "2020"."""
+    if "-" not in stem or re.fullmatch(r"[\d-]+", stem):
+        return ()
+    parts = tuple(p for part in stem.split("-") for p in stems_of(part))
+    return (parts,) if parts else ()
+
+
+# Capitalised words that are roles, bodies or calendar words rather than names.
+_NOT_NAMES = frozenset(stems_of(
+    "council councils county district parish community town city borough cabinet committee "
+    "executive leader leaders member members chair chairman mayor cllr councillor councillors mr mrs "
+    "ms dr government minister department officer director report policy plan strategy motion "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday full annual general meeting agm "
+    "budget the a what which who when how did has was is"
+))
+
+
+def proper_names(question: str) -> list[str]:
+    """Stems of the names in a question: capitalised words not opening it, nor roles/bodies.
+
+    A name is a hard constraint: an answer about Kent does not answer a
+    question about Bristol, however many other words match.
+    """
+    names = []
+    for match in re.finditer(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z][\w'’-]*)", question.strip()):
+        for s in stems_of(match.group(1).split("'")[0].split("’")[0]):
+            if s not in _NOT_NAMES and s not in names:
+                names.append(s)
+    return names
 
 
 def _idf(searcher, stem: str, doc_count: int) -> float:
@@ -482,6 +544,7 @@ class Candidate:
     coverage: float = 0.0  # share of the question's weight found around the quote
     span: tuple[int, int] = (0, 0)
     paper_strength: float = 0.0  # the paper's own match to the question, 0..1
+    missing_names: list = field(default_factory=list)  # question names absent around the quote
 
 
 def _fold(stems) -> set[str]:
@@ -526,20 +589,37 @@ def _proximity(positions: list[tuple[str, int]], wanted: set[str]) -> float:
 
 # How much an answer of the expected kind counts in a sentence's score: a
 # "how much" question is answered by a sum, a decision question less strictly.
-TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.3, "decision": 0.15, "precedent": 0.1, "fact": 0.0}
+TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.3, "count": 0.3, "decision": 0.15,
+               "precedent": 0.25, "fact": 0.0}
 
 
-def score_sentences(reading: Reading, text: str) -> list[tuple[float, float, tuple[int, int]]]:
-    """(score, coverage, span) for each sentence of a paragraph."""
+def score_sentences(reading: Reading, text: str, given: set[str] = frozenset()
+                    ) -> list[tuple[float, float, tuple[int, int]]]:
+    """(score, coverage, span) for each sentence of a paragraph.
+
+    Words found only in the sentences either side count half: the answer
+    ("Willie Jones agreed to help.") often leans on the sentence before it.
+    Question words in ``given`` (the paper's title, the heading, the meeting)
+    count as found in every sentence: they say which paper, and the sentence
+    that answers need not repeat them.
+    """
     tokens = stem_tokens(text)
+    spans = sentence_spans(text)
+    inside = [[(s, i) for i, (s, a, b) in enumerate(tokens) if a >= start and b <= end]
+              for start, end in spans]
+    matched = [_matched_weight(reading, {s for s, _ in toks} | given) for toks in inside]
     out = []
-    for start, end in sentence_spans(text):
-        inside = [(s, i) for i, (s, a, b) in enumerate(tokens) if a >= start and b <= end]
-        weight, hit = _matched_weight(reading, {s for s, _ in inside})
-        coverage = weight / reading.total_weight
+    for k, (start, end) in enumerate(spans):
+        weight, hit = matched[k]
+        around = set()
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(spans):
+                around |= matched[j][1]
+        extra = sum(t.weight for t in reading.terms if t.stem in around - hit)
+        coverage = (weight + 0.5 * extra) / reading.total_weight
         typed = expected_answer_score(reading.qtype, text[start:end])
-        score = 0.6 * coverage + 0.15 * _proximity(inside, hit) + TYPE_WEIGHT[reading.qtype] * typed
-        out.append((score, coverage, (start, end)))
+        score = 0.6 * coverage + 0.15 * _proximity(inside[k], hit) + TYPE_WEIGHT[reading.qtype] * typed
+        out.append((score, weight / reading.total_weight, (start, end)))
     return out
 
 
@@ -558,31 +638,69 @@ def _date_boost(reading: Reading, date: str, newest: str) -> float:
 _MONTH_NAMES = "January February March April May June July August September October November December".split()
 
 
+# What a paragraph's kind adds for decision questions: a resolution records
+# what was decided, a recommendation only what was proposed.
+DECISION_BONUS = {"decision": {"resolution": 0.08, "recommendation": 0.03},
+                  "precedent": {"resolution": 0.04, "recommendation": 0.0}}
+
+# BM25 gathers candidates; in the final score it only breaks near-ties, since it
+# favours short paragraphs that repeat the question's topic words.
+BM25_SHARE = 0.15
+TITLE_ECHO_FACTOR = 0.7
+
+# An agenda lists business to be done; the report or minutes say what was done.
+AGENDA_FACTOR = 0.85
+
+# A candidate lacking a name the question gives is multiplied by this (per name, up to two).
+NAME_PENALTY = 0.75
+
+
 def _meeting_words(fields: dict) -> str:
     """The committee, council and meeting year/month as words: a question naming them
     ("Ashby Parish Council in May 2022") is about this paragraph's meeting."""
     date = fields.get("date") or ""
-    words = [fields.get("committee") or "", fields.get("council") or "", date[:4]]
+    # The source path names the council's folder ("milburn-pc/minutes/...") too.
+    source = re.sub(r"[-_/.]+", " ", fields.get("source") or "")
+    words = [fields.get("committee") or "", fields.get("council") or "", date[:4], source]
     if len(date) >= 7 and date[5:7].isdigit() and 1 <= int(date[5:7]) <= 12:
         words.append(_MONTH_NAMES[int(date[5:7]) - 1])
     return " ".join(words)
 
 
-def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: str) -> None:
+def context_stems(fields: dict) -> set[str]:
+    """Stems of a paragraph with its heading, paper title and meeting."""
+    return _fold(stems_of(" ".join([fields.get("body") or "", fields.get("heading") or "",
+                                    fields.get("title") or "", _meeting_words(fields)])))
+
+
+def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: str,
+                    previous: set[str] | None = None) -> None:
+    """Score one paragraph; previous holds the stems of the paragraph before it, when known,
+    whose words count half (a resolution follows the paragraph that names its subject)."""
     f = cand.fields
     text = f.get("body") or ""
-    context_stems = set(stems_of(" ".join([text, f.get("heading") or "", f.get("title") or "",
-                                           _meeting_words(f)])))
-    context_cov = _matched_weight(reading, context_stems)[0] / reading.total_weight
-    sentences = score_sentences(reading, text)
+    own = context_stems(f)
+    weight, hit = _matched_weight(reading, own)
+    if previous:
+        before = _matched_weight(reading, previous)[1] - hit
+        weight += 0.5 * sum(t.weight for t in reading.terms if t.stem in before)
+    context_cov = weight / reading.total_weight
+    cand.missing_names = [n for n in reading.names if n not in own and n not in (previous or ())]
+    frame = _fold(stems_of(" ".join([f.get("heading") or "", f.get("title") or "", _meeting_words(f)])))
+    sentences = score_sentences(reading, text, frame)
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
-    score = (0.3 * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.4 * best_score
+    score = (BM25_SHARE * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.5 * best_score
              + 0.2 * context_cov + 0.1 * cand.paper_strength)
-    if reading.qtype in ("decision", "precedent") and f.get("is_decision"):
-        score += 0.05
+    body = set(stems_of(text))
+    if body and len(body - frame) < 0.25 * len(body):
+        score *= TITLE_ECHO_FACTOR  # "Subject: <the title>": names the paper, answers nothing
+    score += DECISION_BONUS.get(reading.qtype, {}).get(f.get("para_kind"), 0.0)
     if reading.committee and f.get("committee") == reading.committee:
         score *= 1.1
+    if f.get("doc_type") == "agenda":
+        score *= AGENDA_FACTOR
     score *= _date_boost(reading, f.get("date") or "", newest)
+    score *= NAME_PENALTY ** min(len(cand.missing_names), 2)
     cand.score, cand.coverage, cand.span = score, max(context_cov, sent_cov), span
 
 
@@ -658,7 +776,8 @@ def related_papers(searcher, query, filters: dict | None, limit: int = 5) -> lis
 
 
 def is_confident(best: Candidate) -> bool:
-    return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE
+    """Enough of the question is found around the quote, and every name it gives."""
+    return best.coverage >= MIN_COVERAGE and best.score >= MIN_SCORE and not best.missing_names
 
 
 # The papers that match the question best as wholes (title and full text) add
@@ -696,8 +815,11 @@ def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
         return []
     top = max(c.bm25 for c in candidates)
     newest = max((c.fields.get("date") or "" for c in candidates), default="")
+    by_position = {(c.fields.get("paper_id"), c.fields.get("ordinal")): c for c in candidates}
     for cand in candidates:
-        score_candidate(reading, cand, top, newest)
+        ordinal = cand.fields.get("ordinal")
+        prev = by_position.get((cand.fields.get("paper_id"), ordinal - 1)) if ordinal else None
+        score_candidate(reading, cand, top, newest, context_stems(prev.fields) if prev else None)
     return sorted(candidates, key=lambda c: c.score, reverse=True)
 
 

@@ -345,7 +345,23 @@ def _add_generate(sub) -> None:
 
 
 def cmd_generate(args) -> int:
-    raise NotImplementedError("generate")
+    from .demo.generate import DEFAULT_PAPERS, GenerateError, describe, generate
+
+    papers = DEFAULT_PAPERS if args.papers is None else args.papers
+    try:
+        summary = generate(args.out, papers=papers, seed=args.seed, progress=_print_generate_progress)
+    except GenerateError as exc:
+        print(f"councilsearch generate: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"councilsearch generate: cannot write {args.out}: {exc}", file=sys.stderr)
+        return 1
+    print(describe(summary))
+    return 0
+
+
+def _print_generate_progress(done: int, total: int) -> None:
+    print(f"  {done}/{total} papers", file=sys.stderr)
 
 
 def _add_demo(sub) -> None:
@@ -359,7 +375,27 @@ def _add_demo(sub) -> None:
 
 
 def cmd_demo(args) -> int:
-    raise NotImplementedError("demo")
+    """Generate the demo council when missing, index it, then serve it (or show a search)."""
+    from .demo.generate import DEFAULT_PAPERS, GenerateError, describe, generate, is_generated
+
+    if is_generated(args.dir):
+        print(f"Using the demo council already in {args.dir}/")
+    else:
+        print(f"Generating the demo council ({DEFAULT_PAPERS} papers) into {args.dir}/ ...")
+        try:
+            print(describe(generate(args.dir, papers=DEFAULT_PAPERS)))
+        except (GenerateError, OSError) as exc:
+            print(f"councilsearch demo: {exc}", file=sys.stderr)
+            return 1
+    index_option = ["--index", index_dir(args)]
+    print(f"Indexing {args.dir}/ into {index_dir(args)}/ ...")
+    code = main(["index", args.dir, *index_option])
+    if code not in (0, 2):  # 2: some papers failed, the rest are indexed and worth showing
+        return code
+    if args.no_serve:
+        print("\nA first search, for 'contract':")
+        return main(["search", "contract", "--limit", "3", *index_option])
+    return main(["serve", "--host", args.host, "--port", str(args.port), *index_option])
 
 
 # --- entry point ------------------------------------------------------------------

@@ -538,8 +538,19 @@ def _apply(session, candidates, report, jobs, manifest_csv, manifest_rows, progr
             report.removed.append(entry.source)
     for item in report.renamed:
         item.pop("from_id", None)
+    _sort_report(report)
     _save_skipped(index_dir, skipped_now)
     store.prune_cache(store.cache_dir(index_dir), kept_sha, extractor_version())
+
+
+def _sort_report(report) -> None:
+    """Workers finish in any order; the report lists files in a stable one."""
+    report.added.sort()
+    report.updated.sort()
+    report.removed.sort()
+    report.renamed.sort(key=lambda item: item["to"])
+    report.skipped.sort(key=lambda item: item["source"])
+    report.failed.sort(key=lambda item: item["source"])
 
 
 def _same_stat(entry, candidate) -> bool:
@@ -649,9 +660,9 @@ def _pool_results(tasks, jobs, manifest_rows):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["councilsearch.ingest", "councilsearch.extract",
                                     "councilsearch.parse"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_init_worker,
-                             initargs=(manifest_rows, os.getpid())) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(manifest_rows, os.getpid()))
+    try:
         futures = {pool.submit(process_file, task): task for task in tasks}
         for future in as_completed(futures):
             try:
@@ -661,3 +672,6 @@ def _pool_results(tasks, jobs, manifest_rows):
                 yield {"id": task["id"], "source": task["source"], "sha256": None,
                        "status": "failed", "reason": "error",
                        "message": f"worker failed: {type(exc).__name__}: {exc}"}
+    finally:
+        # On Ctrl-C (or any error) queued files are dropped rather than run to the end.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -514,32 +514,93 @@ def _count_docs(searcher, field: str, docnums) -> dict[str, int]:
     return {labels[c]: n for c, n in counts.items()}
 
 
-def _without(filters: dict, key: str) -> dict:
-    return {k: v for k, v in filters.items() if k != key}
+class FacetSieve:
+    """The facet filters (committee, year, ...) applied in Python from the cached
+    columns, so one walk over the query's postings yields the filtered hits and every
+    facet's counts with its own filter removed, with no further queries."""
+
+    def __init__(self, searcher, filters: dict):
+        self.checks = []  # (key, codes, wanted codes, multi-valued)
+        for key in LIST_FILTER_KEYS:
+            values = set(_as_list(filters.get(key)))
+            if not values:
+                continue
+            codes, labels = _column_codes(searcher, key)
+            wanted = {i for i, label in enumerate(labels) if label in values}
+            self.checks.append((key, codes, wanted, key == "portfolio_holder"))
+
+    @staticmethod
+    def usable(searcher) -> bool:
+        reader = searcher.reader()
+        return all(reader.has_column(key) for key in LIST_FILTER_KEYS)
+
+    def _fails(self, docnum: int) -> list[str]:
+        failed = []
+        for key, codes, wanted, multi in self.checks:
+            value = codes[docnum]
+            if not (wanted.intersection(value) if multi else value in wanted):
+                failed.append(key)
+        return failed
+
+    def keeps(self, docnum: int) -> bool:
+        return not self._fails(docnum)
+
+    def split(self, docnums) -> tuple[list[int], dict[str, list[int]]]:
+        """(docs passing every filter, {facet: docs failing only that facet's filter})."""
+        if not self.checks:
+            return list(docnums), {}
+        passing: list[int] = []
+        failing_only: dict[str, list[int]] = {key: [] for key, *_ in self.checks}
+        for docnum in docnums:
+            failed = self._fails(docnum)
+            if not failed:
+                passing.append(docnum)
+            elif len(failed) == 1:
+                failing_only[failed[0]].append(docnum)
+        return passing, failing_only
 
 
-def facet_counts(searcher, base_query, filters: dict | None) -> dict[str, list[dict]]:
+def _facet_list(counts: dict[str, int], field: str, selected: set[str]) -> list[dict]:
+    for value in selected:
+        counts.setdefault(value, 0)
+    if field == "year":
+        order = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+    else:
+        order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+    return [{"value": v, "count": n, "selected": v in selected} for v, n in order]
+
+
+def facet_counts(searcher, base_query, filters: dict | None, matching=None) -> dict[str, list[dict]]:
     """Counts per facet value over the papers matching base_query and the filters,
     each facet counted with its own filter removed (so ticking one committee still
-    shows how many papers the others have). Selected values are always listed."""
+    shows how many papers the others have). Selected values are always listed.
+
+    `matching` is every docnum matching base_query and the date range but not yet
+    the facet filters (search() records it while scoring); without it the postings
+    are walked once here."""
     filters = filters or {}
-    results: dict[str, list[dict]] = {}
-    docs_by_filter: dict[str, list[int]] = {}
+    if not FacetSieve.usable(searcher):
+        return _facet_counts_by_queries(searcher, base_query, filters)
+    if matching is None:
+        dates = date_range_query(filters.get("date_from"), filters.get("date_to"))
+        matching = list(searcher.docs_for_query(_and([base_query, dates])))
+    passing, failing_only = FacetSieve(searcher, filters).split(matching)
+    results = {}
     for field in FACET_FIELDS:
-        others = _without(filters, field)
-        key = repr(build_filter(others))
-        if key not in docs_by_filter:
-            q = _and([base_query, build_filter(others)])
-            docs_by_filter[key] = list(searcher.docs_for_query(q))
-        counts = _count_docs(searcher, field, docs_by_filter[key])
-        for selected in _as_list(filters.get(field)):
-            counts.setdefault(selected, 0)
+        docs = passing + failing_only.get(field, [])
         selected = set(_as_list(filters.get(field)))
-        if field == "year":
-            order = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
-        else:
-            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
-        results[field] = [{"value": v, "count": n, "selected": v in selected} for v, n in order]
+        results[field] = _facet_list(_count_docs(searcher, field, docs), field, selected)
+    return results
+
+
+def _facet_counts_by_queries(searcher, base_query, filters: dict) -> dict[str, list[dict]]:
+    """The slow way, for an index without facet columns: one query per active facet."""
+    results = {}
+    for field in FACET_FIELDS:
+        others = {k: v for k, v in filters.items() if k != field}
+        docs = list(searcher.docs_for_query(_and([base_query, build_filter(others)])))
+        counts = _count_docs(searcher, field, docs) if searcher.reader().has_column(field) else {}
+        results[field] = _facet_list(counts, field, set(_as_list(filters.get(field))))
     return results
 
 
@@ -652,7 +713,8 @@ def suggest(searcher, parsed: ParsedQuery, filters: dict | None = None) -> str |
             continue
         if corrector is None:
             corrector = searcher.corrector("body")
-        for candidate in corrector.suggest(stems[0], limit=3, maxdist=2):
+        # prefix=1: a misspelling rarely starts wrong, and it spares a walk of the lexicon
+        for candidate in corrector.suggest(stems[0], limit=3, maxdist=2, prefix=1):
             surface = _surface_form(searcher, candidate)
             if surface and surface != word.lower():
                 corrected_words[word] = surface
@@ -724,12 +786,34 @@ def _int(value, default: int, low: int, high: int) -> int:
     return max(low, min(high, number))
 
 
-def _run(searcher, q, flt, sort: str, page: int, per_page: int):
+def _recording_collector(child, keep=None):
+    """A collector that also keeps every matching docnum, so the total and the facet
+    counts come from the one scored pass instead of more walks over the postings."""
+    from whoosh.collectors import WrappingCollector
+
+    class Recording(WrappingCollector):
+        def prepare(self, top_searcher, q, context):
+            self.docnums = []
+            self.child.prepare(top_searcher, q, context)
+
+        def collect(self, sub_docnum):
+            docnum = self.offset + sub_docnum
+            self.docnums.append(docnum)
+            if keep is None or keep(docnum):  # only docs passing the facet filters rank
+                return self.child.collect(sub_docnum)
+            return None
+
+    return Recording(child)
+
+
+def _run(searcher, q, sort: str, page: int, per_page: int, keep=None):
+    """(top hits among docs that `keep`, every docnum matching q) for one query."""
     kwargs = {}
     if sort in ("newest", "oldest"):
         kwargs = {"sortedby": "date", "reverse": sort == "newest"}
-    hits = searcher.search(q, filter=flt, limit=page * per_page, **kwargs)
-    return hits, len(hits)
+    recorder = _recording_collector(searcher.collector(limit=page * per_page, **kwargs), keep)
+    searcher.search_with_collector(q, recorder)
+    return recorder.results(), recorder.docnums
 
 
 def search(searcher, query: str = "", filters: dict | None = None, sort: str = "relevance",
@@ -743,20 +827,15 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
     if not parsed.has_text and sort == "relevance":
         sort = "newest"  # nothing to rank by: newest first reads best
 
-    flt = build_filter(filters)
     section_papers = _section_paper_filter(searcher, parsed)
     base = _and([Q.Term("kind", "paper"), text_query(searcher, parsed), *parsed.constraints,
                  section_papers])
-    hits, total = _run(searcher, base, flt, sort, page, per_page)
-    fallback = False
-    if total == 0 and len(parsed.words) > 1 and not parsed.has_operators:
-        any_q = _and([Q.Term("kind", "paper"), text_query(searcher, parsed, any_word=True),
-                      *parsed.constraints, section_papers])
-        any_hits, any_total = _run(searcher, any_q, flt, sort, page, per_page)
-        if any_total:
-            hits, total, base, fallback = any_hits, any_total, any_q, True
+    hits, passing, recorded, base, fallback = _search_with_fallback(
+        searcher, parsed, base, section_papers, filters, sort, page, per_page)
+    total = len(passing)
 
-    page_hits = list(hits)[(page - 1) * per_page : page * per_page]
+    # Index, don't list(): list() asks len(), which re-walks every posting to count.
+    page_hits = [hits[i] for i in range((page - 1) * per_page, min(page * per_page, hits.scored_length()))]
     ids = [hit["id"] for hit in page_hits]
     matches, terms = paragraph_matches(searcher, parsed, ids, matches_per_paper)
     results = []
@@ -774,7 +853,7 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
         "query": parsed.original,
         "total": total,
         "results": results,
-        "facets": facet_counts(searcher, base, filters) if facets else {},
+        "facets": facet_counts(searcher, base, filters, recorded) if facets else {},
         "suggestion": suggestion,
         "fallback": fallback,
         "page": page,
@@ -784,6 +863,33 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
         "filters": {k: v for k, v in filters.items() if v},
         "messages": parsed.messages,
     }
+
+
+def _search_with_fallback(searcher, parsed, base, section_papers, filters, sort, page, per_page):
+    """Run the all-words query; when nothing matches, the any-word query (labelled).
+
+    Returns (hits, docs passing every filter, docs matching before facet filters,
+    the query used, whether it was the fallback)."""
+    dates = date_range_query(filters.get("date_from"), filters.get("date_to"))
+    if FacetSieve.usable(searcher):
+        sieve = FacetSieve(searcher, filters)
+        keep, extra = (sieve.keeps if sieve.checks else None), dates
+    else:  # no columns: filter in the query, and facets are counted by queries later
+        sieve, keep, extra = None, None, build_filter(filters)
+
+    def attempt(q):
+        hits, recorded = _run(searcher, _and([q, extra]), sort, page, per_page, keep)
+        passing = sieve.split(recorded)[0] if sieve else recorded
+        return hits, passing, (recorded if sieve else None)
+
+    hits, passing, recorded = attempt(base)
+    if not passing and len(parsed.words) > 1 and not parsed.has_operators:
+        any_q = _and([Q.Term("kind", "paper"), text_query(searcher, parsed, any_word=True),
+                      *parsed.constraints, section_papers])
+        any_hits, any_passing, any_recorded = attempt(any_q)
+        if any_passing:
+            return any_hits, any_passing, any_recorded, any_q, True
+    return hits, passing, recorded, base, False
 
 
 def _section_paper_filter(searcher, parsed: ParsedQuery):

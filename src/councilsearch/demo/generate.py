@@ -21,7 +21,7 @@ from . import names
 from .council import COMMITTEES, Council, Meeting, build_council
 from .papers import (MeetingBusiness, agenda_spec, appendix_spec, decision_spec, make_context,
                      minutes_spec, report_spec)
-from .prose import UNANSWERABLE, build_report, contract_award, exempt_property
+from .prose import MONTHS, UNANSWERABLE, build_report, contract_award, exempt_property
 from .render_other import render_docx, render_html, render_markdown
 from .render_pdf import render_pdf
 from .spec import PaperSpec, collapse
@@ -126,7 +126,7 @@ class Planner:
         """A report on business not already before this meeting (a few tries, then accept)."""
         titles = {content.title for _, content in biz.items}
         for _ in range(8):
-            content = build_report(ctx)
+            content = build_report(ctx, first=not biz.items)
             if content.title not in titles:
                 break
         return content
@@ -239,12 +239,32 @@ def question_records(specs: list[PaperSpec], rng: random.Random, papers: int) ->
             records.append({"question": q.question, "type": q.type, "answer": q.answer, "source": spec.path,
                             "answer_contains": [collapse(s) for s in q.answer_contains],
                             "committee": spec.committee, "date": spec.meeting_date})
+    records = disambiguate(records)
     count = len(UNANSWERABLE) if papers >= 100 else 3
     for question, _word in UNANSWERABLE[:count]:
         records.append({"question": question, "type": "unanswerable", "answer": "Not covered by any paper.",
                         "source": None, "answer_contains": [], "committee": None, "date": None})
     rng.shuffle(records)
     return [{"id": f"g{i:05d}", **r} for i, r in enumerate(records, 1)]
+
+
+def disambiguate(records: list[dict]) -> list[dict]:
+    """One question, one right answer: drop repeats, and date a wording that recurs with other answers."""
+    seen, unique = set(), []
+    for r in records:
+        key = (r["question"], tuple(r["answer_contains"]))
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    wording_count: dict = {}
+    for r in unique:
+        wording_count[r["question"]] = wording_count.get(r["question"], 0) + 1
+    for r in unique:
+        if wording_count[r["question"]] > 1:
+            year, month, _ = r["date"].split("-")
+            when = f"{MONTHS[int(month) - 1]} {year}"
+            r["question"] = f"At the {r['committee']} meeting in {when}: {r['question']}"
+    return unique
 
 
 def write_jsonl(path: Path, records: list[dict]) -> None:
@@ -309,3 +329,16 @@ def generate(out, papers: int = DEFAULT_PAPERS, seed: int = 1, progress=None) ->
     (truth / "summary.json").write_text(json.dumps(stable, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def is_generated(out) -> bool:
+    """Whether out holds a finished generation (its summary is written last)."""
+    return (Path(out) / TRUTH_DIR / "summary.json").is_file()
+
+
+def describe(summary: Summary) -> str:
+    types = ", ".join(f"{n} {t}" for t, n in sorted(summary.by_type.items()))
+    formats = ", ".join(f"{n} {f.upper()}" for f, n in sorted(summary.by_format.items()))
+    return (f"Wrote {summary.papers} papers of {names.COUNCIL_NAME} ({', '.join(summary.years)}) to {summary.out}/ "
+            f"in {summary.seconds:.1f} s\n  {types}\n  {formats}; {summary.exempt} exempt (never indexed)\n"
+            f"  ground truth: {summary.questions} questions, metadata and paragraphs in {summary.out}/{TRUTH_DIR}/")

@@ -99,11 +99,23 @@ class PdfWriter:
             self._fonts[font] = f"F{len(self._fonts) + 1}"
         return self._fonts[font]
 
-    def text(self, x: float, y: float, s: str, font: str = "Helvetica", size: float = 10.0) -> None:
-        """Draw s with its baseline at y (distance from the page top)."""
+    def text(self, x: float, y: float, s: str, font: str = "Helvetica", size: float = 10.0, angle: int = 0) -> None:
+        """Draw s with its baseline at y (distance from the page top).
+
+        angle (degrees anticlockwise: 0, 90 or 270) turns the text about (x, y),
+        for sideways tables in tests.
+        """
         res = self._font_resource(font)
         body = _escape_string(_encode(s)).decode("latin-1")
-        self._ops().append(f"BT /{res} {_num(size)} Tf {_num(x)} {_num(self.height - y)} Td ({body}) Tj ET")
+        ty = _num(self.height - y)
+        if angle == 0:
+            place = f"{_num(x)} {ty} Td"
+        elif angle in (90, 270):
+            sin = 1 if angle == 90 else -1
+            place = f"0 {sin} {-sin} 0 {_num(x)} {ty} Tm"
+        else:
+            raise ValueError("angle must be 0, 90 or 270")
+        self._ops().append(f"BT /{res} {_num(size)} Tf {place} ({body}) Tj ET")
 
     def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.5) -> None:
         self._ops().append(

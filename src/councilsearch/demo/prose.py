@@ -225,13 +225,13 @@ def contract_award(ctx: Context) -> ReportContent:
             "to finalise the terms of the contract"),
     ]
     questions = [
-        Question("amount", r.choice((f"How much will the new {service} contract cost each year?",
+        Question("amount", r.choice((f"How much will the {service} contract awarded to {supplier} cost each year?",
                                      f"What is the annual value of the {service} contract awarded to {supplier}?")),
                  f"{money(cost)} a year", [cost_phrase]),
-        Question("date", r.choice((f"When does the new {service} contract start?",
+        Question("date", r.choice((f"When does the {service} contract awarded in {month_year(ctx.day)} start?",
                                    f"From what date will {supplier} take over {service}?")),
                  long_date(start), [start_phrase]),
-        Question("fact", f"How big is the {service} operation the council is re-tendering?", figure_phrase, [figure_phrase]),
+        Question("fact", f"How big was the {service} operation when it was re-tendered in {month_year(ctx.day)}?", figure_phrase, [figure_phrase]),
     ]
     return ReportContent(
         "contract", f"Award of Contract for {service.title().replace('Ict', 'ICT').replace('Cctv', 'CCTV')}", key, subject,
@@ -342,7 +342,7 @@ def fees_review(ctx: Context) -> ReportContent:
                                              f"How much are the {fee} going up by?")),
                        f"£{new} {unit} (up from £{old})", [new_phrase]),
               Question("date", f"When do the new {fee} apply from?", long_date(effective), [eff_phrase]),
-              Question("fact", f"How many people use the service covered by the {fee}?", f"{figure:,}", [f"{figure:,} {counted}"])],
+              Question("fact", f"How many people used the service covered by the {fee} in {month_year(ctx.day)}?", f"{figure:,}", [f"{figure:,} {counted}"])],
         summary_done=f"set the {fee} for {fin_year(effective)}",
         appendix=(f"Schedule of {fee[0].upper() + fee[1:]}",
                   [["Charge", "Current", "Proposed"], [unit.capitalize(), f"£{old}", f"£{new}"]]))
@@ -375,10 +375,10 @@ def housing_policy(ctx: Context) -> ReportContent:
         + implications(ctx, [("The costs of implementing the policy will be met from existing budgets and external grant.", False)]),
         [Rec("adopts", f"the revised {policy} attached at Appendix A", "adopted"),
          Rec("agrees", f"the use of {grant_phrase}", "agreed")],
-        pq + [Question("fact", r.choice(("How many households are on the housing register?",
-                                           "How long is the council's housing waiting list?")), f"{waiting:,}", [waiting_phrase]),
-              Question("fact", "How many households are in temporary accommodation?", str(temp), [temp_phrase]),
-              Question("amount", f"How much grant is going towards the {policy}?", money(grant), [grant_phrase])],
+        pq + [Question("fact", r.choice((f"How many households were on the housing register in {month_year(ctx.day)}?",
+                                           f"How long was the council's housing waiting list in {month_year(ctx.day)}?")), f"{waiting:,}", [waiting_phrase]),
+              Question("fact", f"How many households were in temporary accommodation in {month_year(ctx.day)}?", str(temp), [temp_phrase]),
+              Question("amount", f"How much grant was put towards the {policy} in {month_year(ctx.day)}?", money(grant), [grant_phrase])],
         key_decision=True, summary_done=f"adopt a revised {policy}")
 
 
@@ -522,7 +522,7 @@ def licensing_report(ctx: Context) -> ReportContent:
              ("Proposed Fees", [(f"It is proposed to set a {fee_phrase}, with other fees as set out in Appendix A.", True)])]
             + implications(ctx, [("The fees are set to recover costs and no more.", False)]),
             [Rec("approves", f"a {fee_phrase} for consultation", "approved")],
-            [Question("amount", "How much does a hackney carriage vehicle licence cost?", f"£{fee}", [fee_phrase])],
+            [Question("amount", f"What hackney carriage vehicle licence fee was proposed in {month_year(ctx.day)}?", f"£{fee}", [fee_phrase])],
             summary_done="consult on new taxi licence fees")
     premises = r.choice(names.PREMISES)
     hour = r.choice(("11.00 pm", "midnight", "12.30 am", "1.00 am"))
@@ -633,7 +633,7 @@ def performance_report(ctx: Context) -> ReportContent:
          ("Benefits", [(f"The service took an {days_phrase}.", True)])],
         [Rec("notes", f"the performance report for quarter {quarter} of {fy}", "noted")],
         [Question("fact", f"How quickly were phone calls answered in quarter {quarter} of {fy}?", f"{calls}% within 60 seconds", [calls_phrase]),
-         Question("fact", "How long does the council take to process a new benefit claim?", f"{days} days", [days_phrase])],
+         Question("fact", f"How long did new benefit claims take to process in quarter {quarter} of {fy}?", f"{days} days", [days_phrase])],
         summary_done=f"note performance for quarter {quarter}")
 
 
@@ -649,7 +649,7 @@ def allowances_report(ctx: Context) -> ReportContent:
                                           ("Special responsibility allowances would remain unchanged.", False)])]
         + implications(ctx, [("The cost can be met within the existing budget for members' allowances.", False)]),
         [Rec("adopts", f"a members' allowances scheme with a {phrase}", "adopted")],
-        [Question("amount", "How much is the basic allowance paid to councillors?", money(basic), [phrase])],
+        [Question("amount", f"What basic allowance for councillors was recommended in {month_year(ctx.day)}?", money(basic), [phrase])],
         summary_done="adopt a members' allowances scheme")
 
 
@@ -676,9 +676,10 @@ BUILDERS = {
 }
 
 
-def build_report(ctx: Context) -> ReportContent:
+def build_report(ctx: Context, first: bool = True) -> ReportContent:
+    """A report for the meeting; the budget meeting's first item is the budget itself."""
     key = ctx.meeting.committee.key
-    if key == "CO" and ctx.meeting.budget:
+    if key == "CO" and ctx.meeting.budget and first:
         return budget_setting(ctx)
     builders, weights = zip(*BUILDERS[key])
     return ctx.rng.choices(builders, weights=weights)[0](ctx)

@@ -96,14 +96,16 @@ class Layout:
             self.next_area()
 
     # -- text ---------------------------------------------------------------------
-    def lines(self, x: float, width: float, text: str, font: str, size: float, justify: bool,
+    def lines(self, dx: float, width: float, text: str, font: str, size: float, justify: bool,
               keep: bool = False) -> None:
+        """Wrapped lines at dx from the current column's left edge (re-read after each break)."""
         wrapped = wrap(text, width, font, size)
         leading = size * 1.3
         if keep:
             self.ensure(leading * len(wrapped))
         for i, words in enumerate(wrapped):
             self.ensure(leading)
+            x = self.x0 + dx
             baseline = self.y + size
             last = i == len(wrapped) - 1
             natural = sum(word_width(w, font, size) for w in words)
@@ -123,31 +125,35 @@ class Layout:
         indent = 36.0 if self.columns == 1 else 26.0
         if b.kind == "title":
             self.ensure(40)
-            self.lines(self.x0, self.column_width, b.text, self.bold, 14.0, False)
+            self.lines(0, self.column_width, b.text, self.bold, 14.0, False)
             self.y += 6
         elif b.kind == "subtitle":
-            self.lines(self.x0, self.column_width, b.text, self.bold, 11.0, False)
+            self.lines(0, self.column_width, b.text, self.bold, 11.0, False)
             self.y += 4
         elif b.kind == "heading":
             self.y += 5
             self.ensure(self.leading * 4)  # keep a heading with what follows
-            if b.number:
+            if b.number:  # minute numbers ("PL/18") can be wider than the paragraph-number column
+                indent = max(indent, word_width(b.number, self.bold, 11.0) + 8)
                 self.op("text", self.x0, self.y + 11, b.number, self.bold, 11.0)
-                self.lines(self.x0 + indent, self.column_width - indent, b.text, self.bold, 11.0, False)
+                self.lines(indent, self.column_width - indent, b.text, self.bold, 11.0, False)
             else:
-                self.lines(self.x0, self.column_width, b.text, self.bold, 11.0, False)
+                self.lines(0, self.column_width, b.text, self.bold, 11.0, False)
             self.y += 3
         elif b.kind == "para":
+            if b.keep:  # move the whole paragraph, number and all, when it would break
+                self.ensure(self.leading * len(wrap(b.text, self.column_width - indent - 12, self.font, self.size)))
             self.ensure(self.leading * 2)
             if b.number:
+                indent = max(indent, word_width(b.number, self.font, self.size) + 8)
                 self.op("text", self.x0, self.y + self.size, b.number, self.font, self.size)
-            self.lines(self.x0 + indent, self.column_width - indent, b.text, self.font, self.size,
+            self.lines(indent, self.column_width - indent, b.text, self.font, self.size,
                        self.justify, keep=b.keep)
             self.y += 5
         elif b.kind == "bullet":
-            self.ensure(self.leading)
+            self.ensure(self.leading * len(wrap(b.text, self.column_width - indent - 12, self.font, self.size)))
             self.op("text", self.x0 + indent, self.y + self.size, "•", self.font, self.size)
-            self.lines(self.x0 + indent + 12, self.column_width - indent - 12, b.text, self.font, self.size,
+            self.lines(indent + 12, self.column_width - indent - 12, b.text, self.font, self.size,
                        False, keep=True)
             self.y += 2
         elif b.kind == "banner":
@@ -156,9 +162,9 @@ class Layout:
             self.table(b.rows or [])
         elif b.kind == "signature":
             self.y += 24
-            self.lines(self.x0, self.column_width, b.text, self.font, self.size, False)
+            self.lines(0, self.column_width, b.text, self.font, self.size, False)
         else:  # "text": an unnumbered line or paragraph
-            self.lines(self.x0, self.column_width, b.text, self.font, self.size, False, keep=True)
+            self.lines(0, self.column_width, b.text, self.font, self.size, False, keep=True)
             self.y += 4
 
     def banner(self, text: str) -> None:
@@ -166,7 +172,7 @@ class Layout:
         height = len(wrapped) * 13 + 12
         self.op("rect", LEFT, self.y, RIGHT - LEFT, height, 1.2)
         self.y += 6
-        self.lines(LEFT + 8, RIGHT - LEFT - 16, text, self.bold, 10.0, False)
+        self.lines(8, RIGHT - LEFT - 16, text, self.bold, 10.0, False)
         self.y += 14
 
     def table(self, rows: list[list[str]]) -> None:
@@ -224,7 +230,7 @@ class Layout:
         for label, value in fields:
             self.op("text", LEFT, self.y + self.size, label, self.bold, self.size)
             for part in value.split("\n"):
-                self.lines(LEFT + label_width, RIGHT - LEFT - label_width, part, self.font, self.size, False)
+                self.lines(label_width, RIGHT - LEFT - label_width, part, self.font, self.size, False)
             self.y += 4
 
     # -- whole document -------------------------------------------------------------

@@ -26,8 +26,9 @@ def _val(el, name: str) -> str | None:
 class _Numbering:
     """Renders automatic list numbers ("1.", "1.1", "a)") from numbering.xml."""
 
-    def __init__(self, root):
+    def __init__(self, root, styles_root=None):
         self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.style_numbering = _style_numbering(styles_root)
         self.num_to_abstract: dict[str, str] = {}
         self.counters: dict[str, list[int]] = {}
         if root is None:
@@ -74,6 +75,20 @@ class _Numbering:
         return re.sub(r"%(\d)", fill, text).strip()
 
 
+def _style_numbering(styles_root) -> dict[str, tuple[str | None, int]]:
+    """styleId -> (numId, level) for paragraph styles that carry numbering (numbered headings)."""
+    found: dict[str, tuple[str | None, int]] = {}
+    if styles_root is None:
+        return found
+    for style in styles_root.findall(W + "style"):
+        numpr = style.find(f"{W}pPr/{W}numPr")
+        if numpr is None:
+            continue
+        ilvl = _val(numpr.find(W + "ilvl"), "val")
+        found[_val(style, "styleId") or ""] = (_val(numpr.find(W + "numId"), "val"), int(ilvl) if ilvl and ilvl.isdigit() else 0)
+    return found
+
+
 def _roman(n: int) -> str:
     out = ""
     for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
@@ -90,13 +105,14 @@ class _DocxReader:
         self.numbering = numbering
         self.page = 1
         self.pages: dict[int, list[Line]] = {1: []}
+        self.last_label: str | None = None  # the list label of the paragraph last read
 
-    def _add(self, text: str, bold: bool, size: float):
+    def _add(self, text: str, bold: bool, size: float, number: str | None = None):
         text = clean_text(text)
         if text:
             lines = self.pages.setdefault(self.page, [])
             idx = len(lines)
-            lines.append(Line(text=text, page=self.page, top=float(idx), bottom=float(idx + 1), size=size, bold=bold))
+            lines.append(Line(text=text, page=self.page, top=float(idx), bottom=float(idx + 1), size=size, bold=bold, number=number))
 
     def _break_page(self):
         self.page += 1
@@ -137,26 +153,45 @@ class _DocxReader:
                     else:
                         broke_before = True
         text = "".join(parts)
+        self.last_label = None
         ppr = p.find(W + "pPr")
         if ppr is not None:
-            numpr = ppr.find(W + "numPr")
-            if numpr is not None and text.strip():
-                label = self.numbering.label(_val(numpr.find(W + "numId"), "val"), int(_val(numpr.find(W + "ilvl"), "val") or 0))
+            num_id, ilvl = self._numbering_of(ppr)
+            if num_id and text.strip():
+                label = self.numbering.label(num_id, ilvl)
                 if label:
                     text = label + " " + text
+                    self.last_label = label
             if ppr.find(W + "pageBreakBefore") is not None and track_breaks:
                 broke_before = True
         return text, total_chars > 0 and bold_chars * 2 >= total_chars, size, broke_before
+
+    def _numbering_of(self, ppr) -> tuple[str | None, int]:
+        """(numId, level) of a paragraph: its own numPr, else its style's (numbered headings)."""
+        numpr = ppr.find(W + "numPr")
+        style = _val(ppr.find(W + "pStyle"), "val")
+        style_num = self.numbering.style_numbering.get(style or "", (None, 0))
+        if numpr is None:
+            return style_num
+        num_id = _val(numpr.find(W + "numId"), "val") or style_num[0]
+        ilvl_text = _val(numpr.find(W + "ilvl"), "val")
+        ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else style_num[1]
+        return num_id, ilvl
 
     def read_paragraph(self, p):
         text, bold, size, broke_before = self.paragraph_text(p, track_breaks=True)
         if broke_before and any(self.pages.get(self.page)):
             self._break_page()
+        # Automatic numbering is known for sure: it becomes Line.number ("1.1", "a)"),
+        # like a number printed in a PDF's left column.
+        number = self.last_label.rstrip(".") if self.last_label and self.last_label[0].isdigit() else self.last_label
         for i, chunk in enumerate(text.split("\f")):
             if i:
                 self._break_page()
             for line in chunk.split("\n"):
-                self._add(line, bold, size)
+                self._add(line, bold, size, number if line.strip() else None)
+                if line.strip():
+                    number = None
 
     def read_table(self, tbl):
         for tr in tbl.findall(W + "tr"):
@@ -207,6 +242,7 @@ def extract_docx(path: Path) -> Document:
                 raise ExtractionError("corrupt", f"{path.name} has no word/document.xml: not a Word document")
             root = ET.fromstring(zf.read("word/document.xml"))
             numbering_root = ET.fromstring(zf.read("word/numbering.xml")) if "word/numbering.xml" in names else None
+            styles_root = ET.fromstring(zf.read("word/styles.xml")) if "word/styles.xml" in names else None
             properties = _core_properties(zf)
     except zipfile.BadZipFile as exc:
         # Encrypted Office files are OLE containers, not zips.
@@ -218,5 +254,5 @@ def extract_docx(path: Path) -> Document:
     body = root.find(W + "body")
     if body is None:
         raise ExtractionError("corrupt", f"{path.name} has no document body")
-    pages = _DocxReader(body, _Numbering(numbering_root)).read()
+    pages = _DocxReader(body, _Numbering(numbering_root, styles_root)).read()
     return Document(path=str(path), format="docx", pages=pages, properties=properties)

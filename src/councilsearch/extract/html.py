@@ -15,7 +15,7 @@ BLOCK_TAGS = {
     "table", "thead", "tbody", "tfoot", "blockquote", "pre", "hr", "form",
     "address", "figure", "figcaption", "body", "html", "title",
 }
-DROPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg"}
+DROPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
 BOLD_TAGS = {"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "th"}
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
 

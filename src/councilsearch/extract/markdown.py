@@ -27,6 +27,10 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
 _EMPHASIS = re.compile(r"(\*\*\*|___|\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
 _UNDERSCORE_EM = re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])")
 _CODE = re.compile(r"`([^`]*)`")
+# Pandoc extensions: [text]{.underline}, 27^th^ superscripts, H~2~O subscripts.
+_SPAN_ATTRS = re.compile(r"\[([^\]]*)\]\{[^}]*\}")
+_SUPERSCRIPT = re.compile(r"\^([^\s^]+)\^")
+_SUBSCRIPT = re.compile(r"(?<!~)~([^\s~]+)~(?!~)")
 _BLOCKQUOTE = re.compile(r"^\s{0,3}(>\s?)+")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -59,9 +63,12 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 def strip_inline(s: str) -> str:
     """Inline Markdown syntax removed: links keep their text, emphasis markers go."""
     s = _IMAGE.sub(r"\1", s)
+    s = _SPAN_ATTRS.sub(r"\1", s)
     s = _LINK.sub(r"\1", s)
     s = _AUTOLINK.sub(r"\1", s)
     s = _CODE.sub(r"\1", s)
+    s = _SUPERSCRIPT.sub(r"\1", s)
+    s = _SUBSCRIPT.sub(r"\1", s)
     for _ in range(3):  # nested emphasis such as ***x***
         s = _EMPHASIS.sub(r"\2", s)
     s = _UNDERSCORE_EM.sub(r"\1", s)

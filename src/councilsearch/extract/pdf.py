@@ -2,8 +2,9 @@
 
 pdfminer's own layout analysis groups text into boxes, which splits council
 papers badly (paragraph numbers in one box, their text in another; header labels
-away from their values). So we skip it (no LAParams: pdfminer just hands us the
-characters) and rebuild the page ourselves:
+away from their values). So we skip it: a small pdfminer device records each
+glyph's text, position, size and boldness (and the vertical rules drawn on the
+page), and we rebuild the page ourselves:
 
 1. characters are grouped into rows by baseline (tolerance relative to font size);
 2. a row splits into cells where the gap is wide (a table cell or a left-hand
@@ -137,6 +138,7 @@ def _make_collector(rsrcmgr):
         def __init__(self, rsrcmgr):
             super().__init__(rsrcmgr)
             self.chars: list[Char] = []
+            self.turned: dict[int, list[Char]] = {90: [], 270: []}
             self.rules: list[tuple[float, float, float]] = []
             self.width = self.height = 0.0
             self._bold: dict[str, bool] = {}
@@ -145,6 +147,7 @@ def _make_collector(rsrcmgr):
             x0, y0, x1, y1 = apply_matrix_rect(ctm, page.mediabox)
             self.width, self.height = abs(x1 - x0), abs(y1 - y0)
             self.chars, self.rules = [], []
+            self.turned = {90: [], 270: []}
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
             adv = font.char_width(cid) * fontsize * scaling
@@ -166,16 +169,19 @@ def _make_collector(rsrcmgr):
             if b == 0 and c == 0 and a > 0:
                 x0, x1 = e, e + a * adv
                 ya, yb = f + d * (descent + rise), f + d * (descent + rise + fontsize)
-                size = abs(d) * fontsize
-                base = height - (f + d * rise)
-            else:
-                # Rotated or skewed glyph: use its bounding box.
-                x0, ya, x1, yb = apply_matrix_rect(matrix, (0, descent + rise, adv, descent + rise + fontsize))
-                size = max(abs(yb - ya), 0.1) if abs(b) < abs(a) else max(abs(x1 - x0), 0.1)
-                base = height - min(ya, yb)
-            if ya > yb:
-                ya, yb = yb, ya
-            self.chars.append(Char(text, x0, x1, base, height - yb, height - ya, size, bold))
+                if ya > yb:
+                    ya, yb = yb, ya
+                self.chars.append(Char(text, x0, x1, height - (f + d * rise), height - yb, height - ya, abs(d) * fontsize, bold))
+            elif abs(a) < 1e-6 and abs(d) < 1e-6 and b * c < 0:
+                # Text turned a quarter: kept in the page's reading frame turned to match.
+                x0, y0, x1, y1 = apply_matrix_rect(matrix, (0, descent + rise, adv, descent + rise + fontsize))
+                size = abs(b) * fontsize
+                if b > 0:  # reads upwards
+                    self.turned[90].append(Char(text, y0, y1, e, x0, x1, size, bold))
+                else:  # reads downwards
+                    W, H = self.width, self.height
+                    self.turned[270].append(Char(text, H - y1, H - y0, W - e, W - x1, W - x0, size, bold))
+            # Other rotations (diagonal watermarks) are not text of the paper.
             return adv
 
         def paint_path(self, gstate, stroke, fill, evenodd, path):
@@ -219,9 +225,41 @@ def group_rows(chars: list[Char]) -> list[list[Char]]:
         else:
             rows.append([ch])
             anchor, anchor_size = ch.base, ch.size
+    rows = _attach_small_rows(rows)
     for row in rows:
         row.sort(key=lambda c: c.x0)
     return [_drop_overprinted(row) for row in rows]
+
+
+def _attach_small_rows(rows: list[list[Char]]) -> list[list[Char]]:
+    """Superscripts ("11th") and subscripts set in a smaller size join the line they belong to.
+
+    A row of small glyphs whose baseline lies within 0.6 of the next row's size
+    above that row's baseline is a superscript of it; within 0.4 below the
+    previous row's baseline, a subscript of that one.
+    """
+    out: list[list[Char]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        size = max(c.size for c in row)
+        base = row[0].base
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if nxt is not None:
+            nxt_size = max(c.size for c in nxt)
+            if size < 0.85 * nxt_size and 0 < nxt[0].base - base <= 0.6 * nxt_size:
+                rows[i + 1] = nxt + row
+                i += 1
+                continue
+        if out:
+            prev_size = max(c.size for c in out[-1])
+            if size < 0.85 * prev_size and 0 < base - out[-1][0].base <= 0.4 * prev_size:
+                out[-1] = out[-1] + row
+                i += 1
+                continue
+        out.append(row)
+        i += 1
+    return out
 
 
 def _drop_overprinted(row: list[Char]) -> list[Char]:
@@ -348,7 +386,9 @@ def _space_positions(chars: list[Char], glyphs: list[Char], gaps: list[float]) -
     gi = -1
     for ch in chars:
         if ch.text == " ":
-            if gi >= 0:
+            # A space glyph counts only where it sits after the previous glyph, not
+            # when it is a stray from an empty line that overlaps it.
+            if gi >= 0 and ch.x0 >= glyphs[gi].x1 - 0.25 * max(ch.size, 1.0):
                 explicit.add(gi)
         else:
             gi += 1
@@ -389,23 +429,12 @@ def _dominant_size(chars: list[Char]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _make_line(cells: list[Cell], page_no: int) -> Line | None:
+def _make_line(cells: list[Cell], page_no: int, page_width: float = 0.0) -> Line | None:
     """One Line from the cells of one row (or of one column of a row)."""
     if not cells:
         return None
     texts = [cell.text() for cell in cells]
-    number = None
-    first_cell = cells[0]
-    first_words = texts[0].split(" ", 1)
-    if len(cells) > 1 and NUMBER_TOKEN.match(texts[0]):
-        number = texts[0]
-        texts = texts[1:]
-    elif len(first_words) == 2 and NUMBER_TOKEN.match(first_words[0]):
-        # "4.5      Text": a number in its own column but closer than a cell gap.
-        gap = _gap_after_first_word(first_cell.chars)
-        if gap is not None and gap > NUMBER_GAP * max(first_cell.chars[0].size, 1.0):
-            number = first_words[0]
-            texts = [first_words[1]] + texts[1:]
+    number, texts = _split_number(cells, texts, page_width)
     body = join_cells(texts)
     text = f"{number} {body}" if number and body else (number or body)
     if not text:
@@ -423,6 +452,37 @@ def _make_line(cells: list[Cell], page_no: int) -> Line | None:
         bold=bold_count * 2 > len(chars),
         number=number.rstrip(".") if number and re.match(r"^\d", number) else number,
     )
+
+
+def _split_number(cells: list[Cell], texts: list[str], page_width: float) -> tuple[str | None, list[str]]:
+    """A left-column paragraph number or list marker and the texts after it.
+
+    It must stand apart from its text (its own cell, or a gap wider than a space),
+    sit in the left half of the page, and be followed by words, not figures:
+    "586.1  621.6" in a table is not paragraph 586.1.
+    """
+    first_cell = cells[0]
+    if page_width and first_cell.x0 > page_width / 2:
+        return None, texts
+    first_words = texts[0].split(" ", 1)
+    if len(cells) > 1 and NUMBER_TOKEN.match(texts[0]):
+        number, rest = texts[0], texts[1:]
+    elif len(first_words) == 2 and NUMBER_TOKEN.match(first_words[0]):
+        # "4.5      Text": a number in its own column but closer than a cell gap.
+        gap = _gap_after_first_word(first_cell.chars)
+        if gap is None or gap <= NUMBER_GAP * max(first_cell.chars[0].size, 1.0):
+            return None, texts
+        number, rest = first_words[0], [first_words[1]] + texts[1:]
+    else:
+        return None, texts
+    if not rest or not _starts_with_words(rest[0]):
+        return None, texts
+    return number, rest
+
+
+def _starts_with_words(text: str) -> bool:
+    stripped = text.lstrip("\"'‘“([•·-–— ")
+    return bool(stripped) and stripped[0].isalpha()
 
 
 def _gap_after_first_word(chars: list[Char]) -> float | None:
@@ -562,38 +622,56 @@ def _crosses(row: list[Char], g0: float, g1: float) -> bool:
 
 
 def _looks_like_text_columns(left, right, g0: float, g1: float) -> bool:
-    """Two flowing text columns, not a label/value table.
+    """Two flowing text columns, not a table.
 
-    Each side needs several rows, and the left column's lines mostly run up to
-    the gutter (justified or ragged text does; table labels stop short).
+    Each side needs several rows; each side's rows mostly start at one left edge
+    (right-aligned figures and labels do not) and hold one cell (table rows hold
+    several); and the left column's lines mostly run up to the gutter (table
+    labels stop short of it).
     """
-    left_rows = [[c for c in r if c.text != " "] for r in left]
-    right_rows = [[c for c in r if c.text != " "] for r in right]
-    left_rows = [r for r in left_rows if r]
-    right_rows = [r for r in right_rows if r]
-    if len(left_rows) < 5 or len(right_rows) < 5:
+    left_rows = [r for r in ([c for c in row if c.text != " "] for row in left) if r]
+    right_rows = [r for r in ([c for c in row if c.text != " "] for row in right) if r]
+    if len(left_rows) < MIN_COLUMN_ROWS or len(right_rows) < MIN_COLUMN_ROWS:
         return False
     left_x0 = min(r[0].x0 for r in left_rows)
     right_x1 = max(c.x1 for r in right_rows for c in r)
-    width_left = g0 - left_x0
-    width_right = right_x1 - g1
-    if width_left <= 0 or width_right <= 0 or min(width_left, width_right) < 0.25 * (right_x1 - left_x0):
+    width_left, width_right = g0 - left_x0, right_x1 - g1
+    if min(width_left, width_right) < 0.25 * (right_x1 - left_x0):
+        return False
+    if not (_mostly_left_aligned(left_rows) and _mostly_left_aligned(right_rows)):
+        return False
+    if not (_mostly_single_cell(left_rows) and _mostly_single_cell(right_rows)):
         return False
     shortfall = statistics.median(g0 - max(c.x1 for c in r) for r in left_rows)
     return shortfall <= 0.25 * width_left
+
+
+MIN_COLUMN_ROWS = 6
+
+
+def _mostly_left_aligned(rows: list[list[Char]]) -> bool:
+    """At least 60% of rows start within 2pt of the most common start."""
+    starts = Counter(round(r[0].x0 / 2) for r in rows)
+    best = max(starts, key=lambda k: starts[k - 1] + starts[k] + starts[k + 1])
+    aligned = starts[best - 1] + starts[best] + starts[best + 1]
+    return aligned >= 0.6 * len(rows)
+
+
+def _mostly_single_cell(rows: list[list[Char]]) -> bool:
+    return sum(1 for r in rows if len(split_cells(r)) == 1) >= 0.8 * len(rows)
 
 
 # ---------------------------------------------------------------------------
 # Pages
 
 
-def page_lines(chars: list[Char], page_no: int, rules=()) -> list[Line]:
+def page_lines(chars: list[Char], page_no: int, rules=(), width: float = 0.0) -> list[Line]:
     rows = [split_cells(row, rules) for row in column_order(group_rows(chars))]
     rows = [r for r in rows if r]
     rows = _merge_number_rows(rows)
     lines = []
     for row in rows:
-        line = _make_line(row, page_no)
+        line = _make_line(row, page_no, width)
         if line is not None:
             lines.append(line)
     return lines
@@ -606,24 +684,25 @@ def _normalise_repeat_key(text: str) -> str:
 def drop_running_lines(pages: list[Page]) -> None:
     """Remove headers and footers: lines repeated at about the same height on most pages.
 
-    Digits are normalised so "Page 3" matches "Page 4". A bare page number in the
-    margin is dropped even when it does not repeat (one-page documents).
+    Digits are normalised so "Page 3" matches "Page 4". A page number ("Page 2 of 3")
+    is dropped even when it does not repeat (one-page documents, drifting footers).
     """
     n = len(pages)
     positions: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for page in pages:
         for line in page.lines:
-            if _in_margin(line, page):
+            if _running_candidate(line, page):
                 positions[_normalise_repeat_key(line.text)].append((page.number, line.top))
     needed = max(2, (n + 1) // 2)
     for page in pages:
         kept = []
         for line in page.lines:
-            if _in_margin(line, page):
-                if _PAGE_NUMBER_ONLY.match(line.text.strip()):
+            if _running_candidate(line, page):
+                if _is_page_number(line, page):
                     continue
                 if n >= 2:
-                    tol = max(4.0, line.size)
+                    # Headers drift a little from page to page (Word sections, first-page variants).
+                    tol = max(8.0, 2 * line.size)
                     where = positions[_normalise_repeat_key(line.text)]
                     pages_here = {p for p, top in where if abs(top - line.top) <= tol}
                     if len(pages_here) >= needed:
@@ -632,8 +711,19 @@ def drop_running_lines(pages: list[Page]) -> None:
         page.lines = kept
 
 
-def _in_margin(line: Line, page: Page) -> bool:
-    if page.height <= 0:
+def _is_page_number(line: Line, page: Page) -> bool:
+    """ "Page 3", "Page 3 of 10", "- 3 -" in the margin band; a bare "3" only near the edge."""
+    text = line.text.strip()
+    if not _PAGE_NUMBER_ONLY.match(text):
+        return False
+    if not text.isdigit():
+        return True
+    return line.top < page.height * 0.1 or line.bottom > page.height * 0.9
+
+
+def _running_candidate(line: Line, page: Page) -> bool:
+    """A short line in the top or bottom band of the page."""
+    if page.height <= 0 or len(line.text) > 120:
         return False
     return line.top < page.height * MARGIN_BAND or line.bottom > page.height * (1 - MARGIN_BAND)
 
@@ -676,7 +766,13 @@ def rejoin_hyphenated(page: Page, keep_hyphen_words: set[str] = frozenset()) -> 
             continue
         stem = text.rsplit(" ", 1)[-1][:-1]
         whole = _WORD_CHARS.sub("", f"{stem}-{head}").lower()
-        keep = not head[0].islower() or not stem[-1].isalpha() or whole in keep_hyphen_words
+        # Keep it too inside a URL or address, or a word already hyphenated ("data-about-").
+        keep = (
+            not head[0].islower()
+            or not stem[-1].isalpha()
+            or whole in keep_hyphen_words
+            or any(mark in stem for mark in ("/", "@", "-", "www."))
+        )
         cur.text = (text[:-1] + "-" if keep else text[:-1]) + head
         nxt.text = rest
     page.lines = [line for line in lines if line.text]
@@ -710,6 +806,10 @@ def extract_pdf(path: Path, password: str = "") -> Document:
         raise ExtractionError("empty", "the PDF has no pages")
     if not any(page.lines for page in pages):
         raise ExtractionError("no_text", "no page has a text layer (a scanned or image-only PDF?)")
+    blank = sum(1 for page in pages if not page.lines)
+    if blank:
+        # Partly scanned papers: say how many pages gave no text, for the indexer to report.
+        properties["pages_without_text"] = blank
     drop_running_lines(pages)
     keep_hyphen_words = hyphenated_vocabulary(pages)
     for page in pages:
@@ -724,5 +824,13 @@ def _read_page(interpreter, collector, pdf_page, number: int) -> Page:
     except Exception as exc:
         # Keep what was drawn before the damage.
         log.warning("page %d cannot be fully interpreted: %s", number, exc)
-    lines = page_lines(collector.chars, number, collector.rules)
-    return Page(number=number, lines=lines, width=collector.width, height=collector.height)
+    chars, rules, width, height = collector.chars, collector.rules, collector.width, collector.height
+    turned = max(collector.turned.values(), key=len)
+    if len(turned) > len(chars):
+        # Mostly sideways text (a landscape table printed on a portrait page): read it
+        # in its own frame, where the page is turned and drawn rules no longer apply.
+        chars, rules, width, height = turned, [], height, width
+    # Text placed off the page is not printed, so not part of the paper.
+    chars = [c for c in chars if c.x1 > 0 and c.x0 < width and c.bottom > 0 and c.top < height]
+    lines = page_lines(chars, number, rules, width)
+    return Page(number=number, lines=lines, width=width, height=height)

@@ -35,7 +35,10 @@ from .people import is_member, is_officer, names_in_list, split_people
 from .recommendations import mark_recommendations
 from .text import is_page_stamp, is_shouting, plain, squash, title_case
 
-__all__ = ["parse"]
+__all__ = ["parse", "PARSER_VERSION"]
+
+# Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
+PARSER_VERSION = "1"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -247,7 +250,7 @@ def _heading_title(opening: list[Line], doc_type: str) -> str | None:
                 following_text = plain(following.text)
                 if following.bold == line.bold and following.size == line.size and _tight(line, following, parts) \
                         and is_shouting(following_text) == is_shouting(text) \
-                        and not re.match(r"^(?:present|apologies|in attendance|\d)", following_text, re.I):
+                        and not re.match(r"^(?:present|apologies|in attendance|\d{1,4}\.?\s)", following_text, re.I):
                     parts.append(following_text)
                     line = following
                 else:
@@ -286,20 +289,29 @@ def _largest_line(opening: list[Line]) -> str | None:
     sizes = sorted(l.size for l in opening if l.size)
     body_size = sizes[len(sizes) // 2]
     best = max(sized, key=lambda l: l.size)
-    if best.size >= body_size * 1.15:
-        return plain(best.text)
-    return None
+    if best.size < body_size * 1.15:
+        return None
+    parts, previous = [plain(best.text)], best
+    for line in opening[opening.index(best) + 1: opening.index(best) + 3]:
+        if line.size == best.size and line.bold == best.bold and _tight(previous, line, parts):
+            parts.append(plain(line.text))  # a title wrapped over two lines
+            previous = line
+        else:
+            break
+    return " ".join(parts)
 
 
+# A classification printed alone on a line, perhaps with a bracketed note:
+# "For publication [Do not include information which is exempt ...]".
 CLASSIFICATION_LINE = re.compile(
-    r"^(?P<value>for publication|not for publication|unrestricted|restricted|exempt|confidential|open|public)\b", re.I
+    r"^(?P<value>for publication|not for publication|unrestricted|restricted|exempt|confidential|open|public)\s*(?:\[.*)?$", re.I
 )
 
 
 def _printed_classification(opening: list[Line]) -> str | None:
     for line in opening[:15]:
         match = CLASSIFICATION_LINE.match(plain(line.text))
-        if match and len(plain(line.text)) < 140:
+        if match:
             return match["value"]
     return None
 

@@ -16,14 +16,15 @@ ALIASES = {"record_of_decision": "decision", "decision_notice": "decision", "pro
 # Tested against the opening lines of the paper (after any covering letter), in order.
 TEXT_RULES: list[tuple[str, re.Pattern]] = [
     ("decision", re.compile(r"record of (?:executive |officer |key )?decisions?|decision notice|notice of (?:key |executive )?decision|decision sheet", re.I)),
-    ("questions", re.compile(r"questions? put and answers? given|questions? (?:and answers|to (?:the )?(?:leader|cabinet member))", re.I)),
+    ("questions", re.compile(r"questions? put and answers? given|questions? (?:and answers|to (?:the )?(?:leader|cabinet member))|^question\s+(?:\d+\s+)?by\s+.{3,60}\bto\b", re.I | re.M)),
     ("minutes", re.compile(r"^(?:draft |unconfirmed |signed )?minutes\b|\bminutes of (?:a|an|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+(?:of|held)\b|^notes of (?:a|the) meeting|"
                            r"\A(?:.*\n){0,3}present\s*:", re.I | re.M)),
-    ("agenda", re.compile(r"\b(?:hereby )?summoned\b|^agenda\b(?!\s+item)|\bnotice of (?:a |the )?meeting\b|^(?:supplementary |public )?agenda(?: pack| frontsheet)?\b|\bagenda for (?:a|the)\b", re.I | re.M)),
+    ("agenda", re.compile(r"\b(?:hereby )?summoned\b|^agenda\b(?!\s+item)|\bnotice of (?:a |the )?meeting\b|^(?:supplementary |public )?agenda(?: pack| frontsheet)?\b(?!\s+item)|\bagenda for (?:a|the)\b", re.I | re.M)),
     ("appendix", re.compile(r"^(?:appendix|annex|schedule)\s+[A-Z0-9]{1,3}\b", re.I | re.M)),
     ("report", re.compile(r"^(?:from|to|subject|report (?:by|of|author)|committee|title of report|purpose of (?:the )?report)\s*:", re.I | re.M)),
     ("policy", re.compile(r"^(?:[\w' -]{0,60}\b(?:policy|standing orders|code of conduct|financial regulations|procedure|strategy|statement)\b)\s*(?:\d{4}(?:[-/]\d{2,4})?)?\s*$", re.I | re.M)),
 ]
+RULES = dict(TEXT_RULES)
 FILENAME_RULES: list[tuple[str, re.Pattern]] = [
     ("decision", re.compile(r"\bprod\b|record of decision|decision notice|\bresolution\b", re.I)),
     ("questions", re.compile(r"questions", re.I)),
@@ -43,18 +44,20 @@ def normalise_doc_type(value: str | None) -> str | None:
 
 
 def classify(opening: str, filename: str, has_report_header: bool = False) -> str:
-    """The doc type from the opening text of the paper, then its file name."""
+    """The doc type from the opening text of the paper, then its file name and folders.
+
+    Strong text signs first (a decision form, questions, a minutes or agenda heading, a
+    report's header labels), then the file name and folders, then weak text signs (an
+    "Appendix B" or "... Policy" heading at the top).
+    """
     head = "\n".join(opening.splitlines()[:12])
+    for doc_type in ("decision", "questions"):
+        if RULES[doc_type].search(opening):
+            return doc_type
     # Minutes or agenda: whichever the paper announces first (an agenda lists "Minutes of ...").
-    found = [(m.start(), t) for t, p in TEXT_RULES if t in ("minutes", "agenda") for m in [p.search(head)] if m]
-    for doc_type, pattern in TEXT_RULES:
-        if doc_type in ("minutes", "agenda") and found:
-            return min(found)[1]
-        text = head if doc_type in ("minutes", "agenda", "appendix", "policy") else opening
-        if pattern.search(text):
-            if doc_type == "report" and not has_report_header:
-                continue
-            return _prefer_filename_for_appendix(doc_type, filename)
+    found = [(m.start(), t) for t in ("minutes", "agenda") for m in [RULES[t].search(head)] if m]
+    if found:
+        return min(found)[1]
     if has_report_header:
         return _prefer_filename_for_appendix("report", filename)
     # The file name, then the folders it sits in ("wye-valley-cc/minutes/20240819.txt").
@@ -63,6 +66,10 @@ def classify(opening: str, filename: str, has_report_header: bool = False) -> st
         for doc_type, pattern in FILENAME_RULES:
             if pattern.search(part):
                 return doc_type
+    top = "\n".join(opening.splitlines()[:3])
+    for doc_type in ("appendix", "policy"):
+        if RULES[doc_type].search(top):
+            return doc_type
     return "other"
 
 

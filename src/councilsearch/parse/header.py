@@ -35,7 +35,7 @@ LABELS: list[tuple[str, str]] = [
     ("director", r"(?:relevant |responsible |corporate )?director"),
     ("portfolio", r"(?:relevant )?portfolio holders?(?:\(s\))?|relevant cabinet members?|cabinet members?(?:\(s\))?|lead members?|executive members?"),
     ("from", r"from"),
-    ("to", r"to"),
+    ("to", r"report to|submitted to|to"),
     ("stop", r"summary|executive summary|recommendations?(?:\(s\))?|electoral divisions?(?:\(s\))?|wards?(?: affected)?|purpose(?: of (?:the )?report)?|decision|reasons? for (?:the )?decision|reason\(s\) for decision|background|contact details|relevant corporate aims|targets"),
 ]
 _LABEL = re.compile(
@@ -92,8 +92,8 @@ class Header:
 def _starts_new_block(before: Line, after: Line) -> bool:
     if before is after:
         return False
-    if _opens_with_name(after.text):
-        return True  # "John Betts, Interim Corporate Director" printed tight under the line before
+    if _opens_with_name(after.text) or _closes_with_name(before.text):
+        return True  # a person per line, even when printed tight: "John Betts, Interim Director"
     if after.page != before.page:
         return True
     if before.size and after.size:
@@ -108,6 +108,14 @@ def _opens_with_name(text: str) -> bool:
 
     head = re.split(r",|\s[–—-]\s", text, maxsplit=1)
     return len(head) == 2 and looks_like_name(head[0]) and len(head[0].split()) >= 2
+
+
+def _closes_with_name(text: str) -> bool:
+    """ "Traded Services, Peter Oakford": the line ends a role-first person."""
+    from .people import clean_name, looks_like_name
+
+    head, _, last = text.rpartition(",")
+    return bool(head) and looks_like_name(last) and len(clean_name(last).split()) >= 2
 
 
 def label_at(text: str) -> tuple[str, str] | None:

@@ -71,7 +71,7 @@ def covering_letter(document: Document) -> CoveringLetter | None:
     if len(document.pages) < 2:
         return None
     first = [squash(plain(line.text)) for line in document.pages[0].lines]
-    if not any(LETTER_GREETING.match(t) for t in first) or not any(LETTER_ENCLOSURE.search(t) for t in first):
+    if not _is_covering_letter(first):
         return None
     letter = CoveringLetter(pages={document.pages[0].number})
     for text in first:
@@ -96,6 +96,17 @@ def covering_letter(document: Document) -> CoveringLetter | None:
             break
         letter.pages.add(page.number)
     return letter
+
+
+def _is_covering_letter(first: list[str]) -> bool:
+    """A short first page: greeting, sign-off, and an enclosure note or the meeting heading;
+    not a summons (an agenda frontsheet is the paper itself)."""
+    text = "\n".join(first)
+    if len(first) > 35 or SUMMONS.search(" ".join(first)) or re.search(r"hereby summoned|requested to attend", text, re.I):
+        return False
+    if not any(LETTER_GREETING.match(t) for t in first) or not any(LETTER_SIGNOFF.match(t) for t in first):
+        return False
+    return any(LETTER_ENCLOSURE.search(t) or LETTER_HEADING.match(t) or re.match(r"^a\s?genda\s+item", t, re.I) for t in first)
 
 
 def _strip_decision_number(text: str) -> str:

@@ -17,7 +17,7 @@ from .header import label_at
 from .text import is_page_stamp, is_shouting, squash
 
 # "1", "1.", "1.1", "4.4.", "14.5", "3773." then the text (cell separator optional).
-NUMBERED = re.compile(r"^(?P<num>\d{1,4}(?:\.\d{1,3}){0,3})(?P<dot>\.?)(?:\s*\|\s*|\s+)(?P<rest>\S.*)$")
+NUMBERED = re.compile(r"^(?P<num>\d{1,4}(?:\.\d{1,3}){0,3})(?P<dot>\s?\.?)(?:\s*\|\s*|\s+)(?P<rest>\S.*)$")
 # Minute numbers glued to their text: "2320Apologies".
 GLUED_MINUTE = re.compile(r"^(?P<num>\d{3,5})(?P<dot>\.?)(?P<rest>[A-Z][a-z].*)$")
 # "a)", "(a)", "A.", "A)", "(i)", "iv)", "1)", "(1)".
@@ -50,15 +50,34 @@ def content_lines(document: Document) -> list[Line]:
     return out
 
 
+_PAGE_WORD = re.compile(r"\bpage\b", re.IGNORECASE)
+
+
+def _mask_digits(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
+
+
 def running_lines(document: Document) -> set[str]:
-    """Texts printed on most pages (running headers and footers)."""
+    """Texts printed at the top or bottom of most pages (running headers and footers).
+
+    Digits are masked when counting lines that carry a page number, so "Minutes – 1 October
+    2024 – Page 2" repeats too.
+    """
     if len(document.pages) < 3:
         return set()
-    counts: Counter[str] = Counter()
+    exact: Counter[str] = Counter()
+    masked: Counter[str] = Counter()
     for page in document.pages:
-        counts.update({squash(line.text) for line in page.lines[:4] + page.lines[-4:]})
+        exact.update({squash(line.text) for line in page.lines[:4] + page.lines[-4:]})
+        masked.update({_mask_digits(squash(line.text)) for line in page.lines[:2] + page.lines[-2:] if _PAGE_WORD.search(line.text)})
     limit = max(3, len(document.pages) * 0.6)
-    return {text for text, n in counts.items() if n >= limit and len(text) < 120}
+    repeated = {text for text, n in exact.items() if n >= limit and len(text) < 120}
+    repeated_masked = {text for text, n in masked.items() if n >= limit and len(text) < 120}
+    for page in document.pages:
+        for line in page.lines[:2] + page.lines[-2:]:
+            if _mask_digits(squash(line.text)) in repeated_masked:
+                repeated.add(squash(line.text))
+    return repeated
 
 
 def is_heading_text(text: str, line: Line) -> bool:
@@ -75,7 +94,9 @@ def split_number(line: Line) -> tuple[str | None, str, str]:
     """(number, rest, kind) where kind is "numbered", "lettered", "bullet" or "plain"."""
     text = squash(line.text)
     if line.number and text.startswith(line.number):
-        return line.number.rstrip("."), text[len(line.number):].lstrip(" |"), "numbered"
+        number = line.number.rstrip(".")
+        kind = "numbered" if re.match(r"^\d", number) else "lettered"
+        return number, text[len(line.number):].lstrip(" |.") if kind == "numbered" else text[len(line.number):].lstrip(" |"), kind
     for pattern, kind in ((NUMBERED, "numbered"), (GLUED_MINUTE, "numbered"), (LETTERED, "lettered")):
         match = pattern.match(text)
         if match:
@@ -153,6 +174,8 @@ class _Builder:
                 self.set_heading(rest, number)
             else:
                 self.start(line, text, number)
+        elif kind == "lettered" and self._sentence_wraps_onto(line):
+            self.current.append(squash(line.text).replace(" | ", " "))  # "(see Appendix" / "A) which ..."
         elif kind in ("lettered", "bullet"):
             self.start(line, text, number)
         elif self._label_line(line, text):
@@ -174,6 +197,17 @@ class _Builder:
             self.start(line, text, None)
         self.heading_open = False
         self.last_line = line
+
+    def _sentence_wraps_onto(self, line: Line) -> bool:
+        """A reference broken across lines ("(see Appendix" / "A) which ..."): same margin, no gap."""
+        previous = self.last_line
+        if not self.current or previous is None or not line.size:
+            return False
+        ends_with_reference = re.search(
+            r"\b(?:appendix|appendices|annex|table|figure|section|paragraph|schedule|part|option|item)\s*$", self.current[-1], re.I
+        )
+        return bool(ends_with_reference) and previous.page == line.page and abs(line.x0 - previous.x0) < 3 \
+            and not self._new_block(line)
 
     def _wraps_current(self, line: Line) -> bool:
         """A line printed tight under the open paragraph, same style and margin ("... Report –" / "September 2024")."""

@@ -38,9 +38,22 @@ def clean_name(text: str) -> str:
     return text.strip(" ,;:.-–")
 
 
+# Words of portfolio and service titles, never of a personal name ("Adult Social Care").
+NOT_NAME_WORDS = set(
+    "adult adults social care services service health education children childrens children's young people "
+    "finance financial corporate public economic development council county district borough parish environment "
+    "transport highways waste planning housing growth strategy strategic policy resources communities community "
+    "culture leisure regeneration integrated traded infrastructure governance legal democratic business skills "
+    "safety wellbeing commissioning property assets digital customer operations transformation and of for the "
+    "committee cabinet board panel member members directorate department unit team office".split()
+)
+
+
 def looks_like_name(text: str) -> bool:
     text = clean_name(text)
-    return bool(text) and bool(NAME.match(text)) and not OFFICER_ROLE.search(text) and not MEMBER_ROLE.search(text)
+    if not text or not NAME.match(text) or OFFICER_ROLE.search(text) or MEMBER_ROLE.search(text):
+        return False
+    return not any(word.lower().strip(".") in NOT_NAME_WORDS for word in text.split())
 
 
 def split_person(text: str) -> Person | None:
@@ -51,6 +64,10 @@ def split_person(text: str) -> Person | None:
     parts = _SPLIT_ROLE.split(text, maxsplit=1)
     if len(parts) == 2 and looks_like_name(parts[0]):
         return Person(name=clean_name(parts[0]), role=parts[1].strip(" ()") or None)
+    # Role first: "Deputy Leader and Cabinet Member for Finance, Peter Oakford".
+    head, _, last = text.rpartition(",")
+    if head and looks_like_name(last) and len(clean_name(last).split()) >= 2:
+        return Person(name=clean_name(last), role=squash(head).strip(" ,") or None)
     if looks_like_name(text):
         return Person(name=clean_name(text), role=None)
     # Only a role is printed ("Leader of the Council", "Executive Director - Operations").

@@ -22,7 +22,9 @@ RECOMMENDATION_HEADING = re.compile(
     r"decisions? (?:required|sought)|decision)\s*:?$",
     re.IGNORECASE,
 )
-RESOLVED = re.compile(r"\bRESOLVED\b|^Resolved\b|\bResolved:|\bresolved that\b")
+# The formula, not narrative: "RESOLVED that", "It was RESOLVED:", a paragraph opening "Resolved:".
+# A lower-case "the Councillors resolved that ..." is narrative, as the dev labels count it.
+RESOLVED = re.compile(r"\bRESOLVED\b|^(?:It was\s+)?Resolved\b|\bResolved:")
 # "Cabinet is asked to:", "The Cabinet agree to:", "It is recommended that:".
 INTRO = re.compile(r"(?:asked to|agree to|recommended (?:to|that)|recommends? that|requested to|invited to)\s*:?$|:\s*$", re.IGNORECASE)
 ITEM_NUMBER = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})[).]$|^\d+\.\d+$")
@@ -65,12 +67,28 @@ def _recommendation_blocks(paragraphs: list[Paragraph]) -> list[list[Paragraph]]
     return blocks
 
 
+# A numbered resolution heading: "R2024-194 S. Foote, D. Yemm:", "Resolution No. 2024-189".
+RESOLUTION_NUMBER = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}\b", re.IGNORECASE)
+
+
 def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
-    """One resolution per RESOLVED paragraph, its lettered sub-items folded in."""
+    """One resolution per RESOLVED paragraph (lettered sub-items folded in) or per numbered
+    resolution heading (its paragraphs up to "Carried")."""
     resolutions: list[str] = []
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
+        if p.heading and RESOLUTION_NUMBER.match(p.heading) and (i == 0 or paragraphs[i - 1].heading != p.heading):
+            parts, j = [], i
+            while j < len(paragraphs) and paragraphs[j].heading == p.heading:
+                paragraphs[j].kind = "resolution"
+                parts.append(paragraphs[j].text)
+                j += 1
+                if re.search(r"\b(?:carried|defeated|lost)\.?$", parts[-1], re.IGNORECASE):
+                    break
+            resolutions.append(" ".join(parts))
+            i = j
+            continue
         if RESOLVED.search(p.text):
             p.kind = "resolution"
             parts = [p.text]
