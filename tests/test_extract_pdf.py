@@ -377,3 +377,21 @@ def test_text_placed_off_the_page_is_ignored(tmp_path):
     w.text(-400, 80, "hidden", size=11)
     w.text(60, 900, "below the page", size=11)
     assert extract(_save(w, tmp_path)).text == "Printed text"
+
+
+def test_full_width_text_above_and_below_two_columns(tmp_path):
+    w = PdfWriter()
+    w.add_page()
+    top = "Opening full width " + " ".join(f"topword{i}" for i in range(60))
+    y = w.paragraph(50, 60, 495, top, justify=True) + 10
+    left = " ".join(f"leftword{i}" for i in range(90))
+    right = " ".join(f"rightword{i}" for i in range(90))
+    y_left = w.paragraph(50, y, 230, left, justify=True)
+    y_right = w.paragraph(315, y, 230, right, justify=True)
+    w.paragraph(50, max(y_left, y_right) + 10, 495, "Closing full width " + " ".join(f"endword{i}" for i in range(40)), justify=True)
+    words = extract(_save(w, tmp_path)).text.split()
+    order = [w_.rstrip("0123456789") for w_ in words if w_[-1].isdigit()]
+    # Every kind of word appears in one unbroken stretch, in reading order.
+    runs = [k for i, k in enumerate(order) if i == 0 or order[i - 1] != k]
+    assert runs == ["topword", "leftword", "rightword", "endword"]
+    assert [w_ for w_ in words if w_.startswith("leftword")] == [f"leftword{i}" for i in range(90)]

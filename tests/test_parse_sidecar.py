@@ -131,3 +131,12 @@ def test_panel_minutes_filed_with_full_council_papers():
     assert (paper.committee, paper.date) == ("Corporate Parenting Panel", "2024-12-10")
     assert paper.published_for == {"committee": "Full Council", "date": "2025-03-13"}
     assert paper.portfolio_holder == "Shellina Prendergast"
+
+
+def test_full_council_slug_of_a_county_council_reads_county_council():
+    paper = parse(make_document(["**Glossary", "Capital: money."]), "kent-cc/g.pdf",
+                  {"committee": "full_council", "council": "Kent County Council"})
+    assert paper.committee == "County Council"
+    paper = parse(make_document(["**Glossary", "Capital: money."]), "x/g.pdf",
+                  {"committee": "full_council", "council": "Bristol City Council"})
+    assert paper.committee == "Full Council"

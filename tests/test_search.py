@@ -252,3 +252,15 @@ def test_hostile_queries_never_raise(searcher, query):
 
 def test_star_alone_does_not_list_everything(searcher):
     assert S.search(searcher, "*")["total"] in (0, 6)
+
+
+def test_only_stopwords_gives_a_message(searcher):
+    result = S.search(searcher, "the of and")
+    assert result["messages"] and "too common" in result["messages"][0]
+    assert result["total"] == 6 and result["sort"] == "newest"
+
+
+def test_bad_filter_dates_are_reported_not_fatal(searcher):
+    result = S.search(searcher, "", filters={"date_from": "2024-02-30", "date_to": "2023"})
+    assert any("from date" in m for m in result["messages"])
+    assert set(ids(result)) == {"p3", "p4"}

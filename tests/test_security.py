@@ -133,3 +133,14 @@ def test_fuzz_facet_params(client, q, params):
     query = dict(params, q=q)
     for path in ("/search", "/api/search", "/feed.atom"):
         assert client.get(path, query_string=query).status_code < 500
+
+
+def test_exempt_papers_never_shown(tmp_path):
+    secret = make_paper("x1", "Exempt land deal", "Cabinet", "2024-01-01", "report",
+                        [("1", 1, None, "Confidential valuation of the zebracorn site.", "text")],
+                        exempt=True, exempt_reason="Part II")
+    add_papers(str(tmp_path / "ix"), sample_papers() + [secret])
+    client = create_app(str(tmp_path / "ix")).test_client()
+    assert client.get("/api/search?q=zebracorn").get_json()["total"] == 0
+    assert client.get("/papers/x1").status_code == 404
+    assert "<entry>" not in client.get("/feed.atom?q=zebracorn").get_data(as_text=True)

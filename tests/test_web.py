@@ -183,3 +183,40 @@ def test_feed_stays_valid_xml_with_control_characters(tmp_path):
     root = ET.fromstring(client.get("/feed.atom?q=page").data)
     entry = root.find(f"{ATOM}entry")
     assert entry.find(f"{ATOM}title").text == "Form feed  title"
+
+
+def test_home_lists_latest_papers(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "6 papers indexed" in html
+    assert html.index("Parking Strategy") < html.index("Minutes of Cabinet")  # newest first
+
+
+def test_serves_while_a_writer_holds_the_lock(tmp_path):
+    from councilsearch.store import create_or_open, paper_documents
+
+    folder = str(tmp_path / "ix")
+    add_papers(folder, sample_papers())
+    client = create_app(folder).test_client()
+    assert client.get("/api/search?q=").get_json()["total"] == 6
+    writer = create_or_open(folder).writer()
+    try:
+        for doc in paper_documents(make_paper("w1", "Written during serving", "Cabinet",
+                                              "2025-02-02", "report",
+                                              [("1", 1, None, "Quinoa allotments.", "text")])):
+            writer.add_document(**doc)
+        assert client.get("/search?q=parking").status_code == 200  # still serving
+        assert client.get("/api/search?q=quinoa").get_json()["total"] == 0  # not committed yet
+    finally:
+        writer.commit()
+    assert client.get("/api/search?q=quinoa").get_json()["total"] == 1
+
+
+def test_long_facets_fold_the_rest_behind_more(tmp_path):
+    papers = [make_paper(f"c{n}", f"Paper {n}", f"Committee {n:02d}", "2024-01-01", "report",
+                         [("1", 1, None, "Budget text.", "text")]) for n in range(14)]
+    add_papers(str(tmp_path / "ix"), papers)
+    client = create_app(str(tmp_path / "ix")).test_client()
+    html = client.get("/search?q=budget&committee=Committee+13").get_data(as_text=True)
+    assert "<summary>3 more</summary>" in html  # 14 values: 10 shown + the selected one
+    assert 'value="Committee 13" checked' in html
+    assert html.index('value="Committee 13" checked') < html.index("<summary>")

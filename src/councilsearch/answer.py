@@ -183,13 +183,18 @@ def _analyzer():
     return stemming_analyzer()
 
 
-def stem_tokens(text: str) -> list[tuple[str, int, int]]:
+# Caches: the same paragraphs, titles and headings come back question after
+# question (and twice within one: scoring, then quoting).
+@lru_cache(maxsize=8192)
+def stem_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """(stem, start char, end char) for each indexed word of text, as the index sees it."""
-    return [(t.text, t.startchar, t.endchar) for t in _analyzer()(text, positions=True, chars=True)]
+    return tuple((t.text, t.startchar, t.endchar)
+                 for t in _analyzer()(text, positions=True, chars=True))
 
 
-def stems_of(text: str) -> list[str]:
-    return [t.text for t in _analyzer()(text)]
+@lru_cache(maxsize=8192)
+def stems_of(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _analyzer()(text))
 
 
 _ABBREVIATIONS = frozenset(
@@ -229,7 +234,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8192)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character offsets of the sentences of text (analysis.sentence_spans when it exists)."""
     from . import analysis
 
@@ -250,7 +256,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             refined.extend((a + x, a + y) for x, y in _fallback_sentence_spans(text[a:b]))
         else:
             refined.append((a, b))
-    return refined or [(0, len(text))]
+    return tuple(refined or [(0, len(text))])
 
 
 def _read_expansion_lines(name: str) -> list[str]:
@@ -449,12 +455,12 @@ def retrieval_terms(reading: Reading) -> list[QuestionTerm]:
     return [t for t in ranked[:RETRIEVAL_TERMS] if t.weight > 0.5]
 
 
-def _term_clauses(reading: Reading, field_name: str) -> list:
-    """One clause per retrieval term (with its alternative phrasings) on one field."""
+def _term_clauses(reading: Reading, field_name: str, every_term: bool = False) -> list:
+    """One clause per retrieval term (or every term) with its alternative phrasings, on one field."""
     from whoosh.query import Or, Term
 
     clauses = []
-    for term in retrieval_terms(reading):
+    for term in (reading.terms if every_term else retrieval_terms(reading)):
         parts = [Term(field_name, term.stem)]
         parts += [_alternative_query(field_name, alt, 0.6) for alt in term.alternatives]
         clauses.append(Or(parts) if len(parts) > 1 else parts[0])
@@ -784,12 +790,12 @@ def is_confident(best: Candidate) -> bool:
 # their own best paragraphs to the pool, so a paragraph that answers without
 # repeating the topic ("KCC signed in 2011" in the Armed Forces Covenant report)
 # is still considered.
-TOP_PAPERS = 5
-PER_PAPER = 6
+TOP_PAPERS = 4
+PER_PAPER = 10
 
 
 def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate]:
-    from whoosh.query import Or, Term
+    from whoosh.query import And, Or, Term
 
     query = build_query(reading)
     if query is None:
@@ -801,9 +807,14 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
     top_paper = papers[0].score if papers else 0.0
     paper_strength = {h["paper_id"] or h["id"]: h.score / top_paper for h in papers} if top_paper else {}
     if paper_strength:
+        # Inside a few papers, every question word and phrasing may find the
+        # paragraph that answers ("will commence on 1 April" for "take over").
+        # An intersection (not a filter) so Whoosh skips along the short
+        # paper_id postings instead of walking every posting of "council".
         within = Or([Term("paper_id", pid) for pid in paper_strength])
-        for hit in searcher.search(query, limit=PER_PAPER * len(paper_strength),
-                                   **_restriction("para", filters, within)):
+        every = And([within, Or(_term_clauses(reading, "body", every_term=True))])
+        for hit in searcher.search(every, limit=PER_PAPER * len(paper_strength),
+                                   **_restriction("para", filters)):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
     for cand in pool.values():
         cand.paper_strength = paper_strength.get(cand.fields.get("paper_id"), 0.0)

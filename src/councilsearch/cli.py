@@ -251,6 +251,9 @@ def cmd_serve(args) -> int:
     from .webapp import create_app
 
     app = create_app(index_dir(args))
+    from .analysis import stem
+
+    stem("warming")  # load NLTK now (~1.5 s) rather than in the first visitor's request
     print(f"Serving {app.config['INDEX_DIR']} on http://{args.host}:{args.port}/ (Ctrl-C stops)")
     serve(app, host=args.host, port=args.port, threads=8)
     return 0
@@ -367,10 +370,13 @@ def _print_generate_progress(done: int, total: int) -> None:
 def _add_demo(sub) -> None:
     p = sub.add_parser("demo", help="generate the demo council, index it and serve it")
     p.add_argument("--dir", default="demo-council", metavar="DIR")
-    _add_index_option(p)
+    # Not ./index: `index` mirrors the folders it is given, so indexing the demo into
+    # someone's own index would drop their papers from it.
+    p.add_argument("--index", default=None, metavar="DIR",
+                   help="index folder (default: DIR/.index, kept apart from your own index)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
-    p.add_argument("--no-serve", action="store_true")
+    p.add_argument("--no-serve", action="store_true", help="index, show one search, and stop")
     p.set_defaults(handler=cmd_demo)
 
 
@@ -387,8 +393,9 @@ def cmd_demo(args) -> int:
         except (GenerateError, OSError) as exc:
             print(f"councilsearch demo: {exc}", file=sys.stderr)
             return 1
-    index_option = ["--index", index_dir(args)]
-    print(f"Indexing {args.dir}/ into {index_dir(args)}/ ...")
+    demo_index = args.index or os.path.join(args.dir, ".index")  # the walker skips dot folders
+    index_option = ["--index", demo_index]
+    print(f"Indexing {args.dir}/ into {demo_index}/ ...")
     code = main(["index", args.dir, *index_option])
     if code not in (0, 2):  # 2: some papers failed, the rest are indexed and worth showing
         return code

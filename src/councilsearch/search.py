@@ -486,17 +486,32 @@ def _column_codes(searcher, field: str):
             labels.append(value)
         return index[value]
 
-    codes: list = []
     multi = field == "portfolio_holder"
+    codes: list = [() if multi else -1] * reader.doc_count_all()
     if reader.has_column(field):
-        for raw in reader.column_reader(field, translate=True):
+        column = reader.column_reader(field, translate=True)
+        # Only paper docs are ever counted: reading just those is ~13x less work.
+        for docnum in _paper_docnums(searcher):
+            raw = column[docnum]
             value = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else (raw or "")
             if multi:
-                codes.append(tuple(code(v.strip()) for v in value.split(",") if v.strip()))
-            else:
-                codes.append(code(value) if value else -1)
+                codes[docnum] = tuple(code(v.strip()) for v in value.split(",") if v.strip())
+            elif value:
+                codes[docnum] = code(value)
     cache[field] = (codes, labels)
     return cache[field]
+
+
+def paper_count(searcher) -> int:
+    """How many papers the index holds (paragraph docs not counted)."""
+    return len(_paper_docnums(searcher))
+
+
+def _paper_docnums(searcher) -> list[int]:
+    cache = _searcher_cache(searcher)
+    if "papers" not in cache:
+        cache["papers"] = list(searcher.docs_for_query(Q.Term("kind", "paper")))
+    return cache["papers"]
 
 
 def _count_docs(searcher, field: str, docnums) -> dict[str, int]:
@@ -824,12 +839,19 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
     page = _int(page, 1, 1, 1000)
     per_page = _int(per_page, 10, 1, 100)
     parsed = parse_query(searcher, query)
-    if not parsed.has_text and sort == "relevance":
+    words_query = text_query(searcher, parsed)
+    if parsed.has_text and words_query is None:
+        parsed.messages.append("Every word searched for is too common to search on "
+                               "(such as 'the' or 'of'); showing all papers instead.")
+    for key, label, is_end in (("date_from", "from", False), ("date_to", "to", True)):
+        value = filters.get(key)
+        if value and not normalise_date(value, is_end):
+            parsed.messages.append(f"Ignored the {label} date {str(value)[:20]!r}: use YYYY-MM-DD.")
+    if words_query is None and sort == "relevance":
         sort = "newest"  # nothing to rank by: newest first reads best
 
     section_papers = _section_paper_filter(searcher, parsed)
-    base = _and([Q.Term("kind", "paper"), text_query(searcher, parsed), *parsed.constraints,
-                 section_papers])
+    base = _and([Q.Term("kind", "paper"), words_query, *parsed.constraints, section_papers])
     hits, passing, recorded, base, fallback = _search_with_fallback(
         searcher, parsed, base, section_papers, filters, sort, page, per_page)
     total = len(passing)

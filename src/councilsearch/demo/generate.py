@@ -339,6 +339,7 @@ def is_generated(out) -> bool:
 def describe(summary: Summary) -> str:
     types = ", ".join(f"{n} {t}" for t, n in sorted(summary.by_type.items()))
     formats = ", ".join(f"{n} {f.upper()}" for f, n in sorted(summary.by_format.items()))
-    return (f"Wrote {summary.papers} papers of {names.COUNCIL_NAME} ({', '.join(summary.years)}) to {summary.out}/ "
+    years = summary.years[0] if len(summary.years) == 1 else f"{summary.years[0]} to {summary.years[-1]}"
+    return (f"Wrote {summary.papers} papers of {names.COUNCIL_NAME} ({years}) to {summary.out}/ "
             f"in {summary.seconds:.1f} s\n  {types}\n  {formats}; {summary.exempt} exempt (never indexed)\n"
             f"  ground truth: {summary.questions} questions, metadata and paragraphs in {summary.out}/{TRUTH_DIR}/")

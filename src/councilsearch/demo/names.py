@@ -56,3 +56,14 @@ PREMISES = (
     "The Lamb and Flag", "Riverside Social Club", "Corner Stores", "The Old Mill Bar",
     "Station Kebab House", "Kestrel Green Village Shop", "The Copper Kettle Café",
 )
+
+# Contractors by trade, so that a grounds maintenance contract goes to a grounds firm.
+SUPPLIERS_BY_TRADE = {
+    "grounds": ("Fernhill Grounds Maintenance Ltd", "Oakleaf Amenity Services Ltd", "Greenway Landscapes Ltd"),
+    "waste": ("Greenway Recycling Ltd", "Meridian Environmental Services Ltd", "Northgate Civic Works Ltd"),
+    "leisure": ("Bramble Leisure Trust", "Active Vale Leisure Ltd", "Kestrel Community Leisure CIC"),
+    "ict": ("Lantern Digital Ltd", "Cobalt Systems Ltd", "Brightwire IT Services Ltd"),
+    "facilities": ("Kestrel Facilities Management Ltd", "Pinnacle Building Services Ltd", "Clearview Cleaning Services Ltd"),
+    "security": ("Sentinel Monitoring Ltd", "Watchpoint Security Services Ltd"),
+    "energy": ("Harbour Energy Solutions Ltd", "Brightside Power Ltd", "Midshire Energy Procurement Ltd"),
+}

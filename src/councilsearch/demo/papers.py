@@ -71,9 +71,14 @@ def report_spec(biz: MeetingBusiness, item: str, content: ReportContent, fmt: st
     style = "plain" if fmt != "pdf" else r.choice(("table", "table", "memo"))
     status = "Exempt" if content.exempt else "Open"
     classification = "Exempt" if content.exempt else ("Unrestricted" if style == "memo" else "Open")
-    holder_text = f"{councillor(holder)}, Portfolio Holder for {content.portfolio}" if holder and content.portfolio != PORTFOLIOS[0] \
-        else (f"{councillor(holder)}, Leader of the Council" if holder else "")
-    header = header_fields(style, biz, item, content, author, director_role, holder_text, status, classification)
+    holders = [holder] if holder else []
+    holder_text = holder_title(holder, content.portfolio) if holder else ""
+    finance = biz.portfolio_holders[PORTFOLIOS[1]]
+    if style == "memo" and holder and content.kind in ("scheme", "contract") and finance != holder and r.random() < 0.3:
+        holders.append(finance)  # a joint report: the finance portfolio holder signs too
+        holder_text += "\n" + holder_title(finance, PORTFOLIOS[1])
+    header = header_fields(style, biz, item, content, author, director_role, holder_text, status, classification,
+                           r.choice(DATE_STYLES))
 
     blocks: list[Block] = []
     if content.exempt:
@@ -122,28 +127,50 @@ def report_spec(biz: MeetingBusiness, item: str, content: ReportContent, fmt: st
         layout="twocol" if fmt == "pdf" and style == "table" and r.random() < 0.1 else "single",
         body_font=r.choice(("Helvetica", "Helvetica", "Times-Roman")),
         running_header=f"{biz.body} – {long_date(meeting.date)}",
-        portfolio_holders=[holder] if holder else [], authors=[author], agenda_item=item,
+        portfolio_holders=holders, authors=[author], agenda_item=item,
         classification=classification, exempt=content.exempt, recommendations=recs,
         questions=[] if content.exempt else questions,
         notes=f"{content.kind} report, {style} header")
 
 
-def header_fields(style, biz, item, content, author, director_role, holder_text, status, classification):
+DATE_STYLES = ("long", "long", "ordinal", "numeric", "weekday")
+
+
+def header_date(d: dt.date, style: str) -> str:
+    """Dates as councils print them: 12 March 2024, 12th March 2024, 12/03/2024, Tuesday, 12 March 2024."""
+    if style == "ordinal":
+        suffix = "th" if 11 <= d.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+        return long_date(d).replace(f"{d.day} ", f"{d.day}{suffix} ", 1)
+    if style == "numeric":
+        return d.strftime("%d/%m/%Y")
+    if style == "weekday":
+        return f"{WEEKDAYS[d.weekday()]}, {long_date(d)}"
+    return long_date(d)
+
+
+def holder_title(member: str, portfolio: str) -> str:
+    if portfolio == PORTFOLIOS[0]:
+        return f"{councillor(member)}, Leader of the Council"
+    return f"{councillor(member)}, Portfolio Holder for {portfolio}"
+
+
+def header_fields(style, biz, item, content, author, director_role, holder_text, status, classification, date_style):
     meeting = biz.meeting
+    date = header_date(meeting.date, date_style)
     if style == "table":  # the bordered grid: pairs are laid out two to a row for the first four
-        return [("Committee:", biz.body), ("Agenda Item No.:", item), ("Date:", long_date(meeting.date)),
+        return [("Committee:", biz.body), ("Agenda Item No.:", item), ("Date:", date),
                 ("Status", status), ("Subject:", content.title), ("Report by:", content.author_role),
                 ("Other Officers Involved", biz.rng.choice(("Head of Finance", "Head of Legal and Democratic Services", "None"))),
                 ("Director", director_role), ("Relevant Portfolio Holder", holder_text or "Not applicable")]
     if style == "memo":
         fields = [("From:", "\n".join(x for x in (holder_text, f"{author}, {content.author_role}") if x)),
-                  ("To:", f"{biz.body} – {long_date(meeting.date)}"),
+                  ("To:", f"{biz.body} – {date}"),
                   ("Subject:", content.title)]
         if meeting.committee.key == "EX":
             fields.append(("Key decision:", "Yes" if content.key_decision else "No"))
         fields.append(("Classification:", classification))
         return fields
-    return [("Report to:", biz.body), ("Date of meeting:", long_date(meeting.date)), ("Agenda item:", item),
+    return [("Report to:", biz.body), ("Date of meeting:", date), ("Agenda item:", item),
             ("Report of:", f"{author}, {content.author_role}"),
             ("Portfolio Holder:", holder_text or "Not applicable"), ("Status:", classification)]
 
@@ -223,8 +250,7 @@ def minutes_spec(biz: MeetingBusiness, previous: Meeting | None, minute_start: i
         resolutions = decide(biz, item, content, minute, precedents)
         biz.outcomes[item] = (minute, resolutions)
         holder = biz.portfolio_holders.get(content.portfolio) if content.portfolio and c.key in ("EX", "CO") else None
-        presenter = (f"{councillor(holder)}, Leader of the Council" if content.portfolio == PORTFOLIOS[0] else
-                     f"{councillor(holder)}, Portfolio Holder for {content.portfolio}") if holder else f"the {content.author_role}"
+        presenter = holder_title(holder, content.portfolio) if holder else f"the {content.author_role}"
         if not content.exempt:
             blocks.append(Block("para", f"{presenter[0].upper() + presenter[1:]} presented the report. "
                                 + r.choice(("Members asked about the timetable and the risks, and officers answered their questions.",

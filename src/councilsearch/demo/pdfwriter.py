@@ -15,6 +15,7 @@ Optionally the file is encrypted with the standard security handler (RC4,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import zlib
 from pathlib import Path
@@ -37,6 +38,19 @@ _PERMISSIONS = -4
 def _check_font(font: str) -> None:
     if font not in STANDARD_FONTS:
         raise ValueError(f"unknown font {font!r}; use one of the standard 14: {', '.join(STANDARD_FONTS)}")
+
+
+@functools.lru_cache(maxsize=None)
+def _width_table(font: str) -> tuple[int, ...]:
+    """Advance widths (1/1000 em) of the 256 cp1252 codes, as the PDF will draw them."""
+    _check_font(font)
+    widths = FONT_METRICS[font][1]
+    default = widths.get("n", 500)
+    table = []
+    for code in range(256):
+        ch = bytes([code]).decode("cp1252", errors="replace")
+        table.append(widths.get(ch, default))
+    return tuple(table)
 
 
 def _encode(s: str) -> bytes:
@@ -129,27 +143,25 @@ class PdfWriter:
     # -- measuring and wrapping ------------------------------------------------
     @staticmethod
     def text_width(s: str, font: str = "Helvetica", size: float = 10.0) -> float:
-        _check_font(font)
-        widths = FONT_METRICS[font][1]
-        default = widths.get("n", 500)
-        total = 0
-        for ch in _encode(s).decode("cp1252", errors="replace"):
-            total += widths.get(ch, default)
-        return total * size / 1000.0
+        table = _width_table(font)
+        return sum(table[b] for b in _encode(s)) * size / 1000.0
 
     @staticmethod
     def wrap(s: str, width: float, font: str = "Helvetica", size: float = 10.0) -> list[str]:
         """Greedy word wrap to lines no wider than width (a single overlong word stays whole)."""
         lines: list[str] = []
+        space = PdfWriter.text_width(" ", font, size)
         for para in s.split("\n"):
-            current = ""
+            current, current_width = "", 0.0
             for word in para.split():
-                candidate = f"{current} {word}" if current else word
-                if current and PdfWriter.text_width(candidate, font, size) > width:
+                word_width = PdfWriter.text_width(word, font, size)
+                if current and current_width + space + word_width > width:
                     lines.append(current)
-                    current = word
+                    current, current_width = word, word_width
+                elif current:
+                    current, current_width = f"{current} {word}", current_width + space + word_width
                 else:
-                    current = candidate
+                    current, current_width = word, word_width
             lines.append(current)
         return lines
 

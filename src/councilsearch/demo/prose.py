@@ -164,30 +164,30 @@ def implications(ctx: Context, financial: list[tuple[str, bool]]) -> list:
 # --- Executive: contract award ------------------------------------------------------
 
 SERVICES = (
-    # service, portfolio, author role, annual cost range, what the figure counts
-    ("grounds maintenance", "Environment and Waste", "Head of Environmental Services", (250_000, 600_000),
+    # service, trade, portfolio, author role, annual cost range, what the figure counts, its range
+    ("grounds maintenance", "grounds", "Environment and Waste", "Head of Environmental Services", (250_000, 600_000),
      "hectares of parks and open space", (180, 420)),
-    ("street cleansing", "Environment and Waste", "Head of Environmental Services", (400_000, 900_000),
+    ("street cleansing", "waste", "Environment and Waste", "Head of Environmental Services", (400_000, 900_000),
      "kilometres of adopted road swept each month", (600, 1_400)),
-    ("leisure centre management", "Leisure and Communities", "Head of Leisure and Culture", (300_000, 800_000),
+    ("leisure centre management", "leisure", "Leisure and Communities", "Head of Leisure and Culture", (300_000, 800_000),
      "visits to the Council's leisure centres last year", (250_000, 520_000)),
-    ("ICT managed services", "Finance and Resources", "Procurement Manager", (150_000, 450_000),
+    ("ICT managed services", "ict", "Finance and Resources", "Procurement Manager", (150_000, 450_000),
      "laptops and desktop computers in use across the Council", (420, 780)),
-    ("civic centre cleaning", "Finance and Resources", "Head of Property and Assets", (80_000, 200_000),
+    ("civic centre cleaning", "facilities", "Finance and Resources", "Head of Property and Assets", (80_000, 200_000),
      "square metres of office floor space cleaned daily", (3_000, 9_000)),
-    ("CCTV monitoring", "Licensing and Community Safety", "Licensing Manager", (90_000, 240_000),
+    ("CCTV monitoring", "security", "Licensing and Community Safety", "Licensing Manager", (90_000, 240_000),
      "public space cameras monitored from the control room", (40, 130)),
-    ("bulky waste collection", "Environment and Waste", "Head of Environmental Services", (60_000, 180_000),
+    ("bulky waste collection", "waste", "Environment and Waste", "Head of Environmental Services", (60_000, 180_000),
      "bulky waste collections made last year", (4_000, 11_000)),
-    ("energy supply", "Finance and Resources", "Head of Property and Assets", (500_000, 1_400_000),
+    ("energy supply", "energy", "Finance and Resources", "Head of Property and Assets", (500_000, 1_400_000),
      "Council buildings supplied under the current energy contract", (30, 75)),
 )
 
 
 def contract_award(ctx: Context) -> ReportContent:
     r = ctx.rng
-    service, portfolio, author, cost_range, counted, count_range = r.choice(SERVICES)
-    supplier = r.choice(names.SUPPLIERS)
+    service, trade, portfolio, author, cost_range, counted, count_range = r.choice(SERVICES)
+    supplier = r.choice(names.SUPPLIERS_BY_TRADE[trade])
     cost = round_amount(r, *cost_range)
     years = r.choice((3, 4, 5, 7))
     start = dt.date(ctx.day.year + (1 if ctx.day.month >= 3 else 0), 4, 1) if r.random() < 0.6 else \

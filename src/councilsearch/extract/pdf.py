@@ -550,75 +550,92 @@ def _word_spans(row: list[Char]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in spans]
 
 
-def find_gutter(rows: list[list[Char]]) -> tuple[float, float] | None:
-    """A vertical strip in the middle of the text that (almost) no word crosses.
+GUTTER_BIN = 2.0  # points per bin when looking for a gutter
+GUTTER_MIN_BINS = 4  # a gutter is at least 8pt wide
 
-    A few rows may cross it (a title across both columns); justified text has
-    word gaps at different places on every row, so it leaves no such strip.
+
+def find_column_block(rows: list[list[Char]]) -> tuple[int, int, float, float] | None:
+    """The longest run of rows sharing an empty vertical strip in the middle of the text.
+
+    Returns (first row, end row, gutter x0, gutter x1) or None. Justified or
+    ragged full-width text has word gaps at different places on every row, so
+    it breaks such a run; a title across both columns just ends it.
     """
-    if len(rows) < 10:
+    if len(rows) < 2 * MIN_COLUMN_ROWS:
         return None
     spans = [_word_spans(row) for row in rows]
     left = min(a for row in spans for a, _ in row)
-    right = max(b for row in spans for _, b in row)
-    extent = right - left
+    extent = max(b for row in spans for _, b in row) - left
     if extent <= 100:
         return None
-    bins = int(extent // 2) + 2
-    cover = [0] * bins
+    lo, hi = int(extent * 0.3 / GUTTER_BIN), int(extent * 0.7 / GUTTER_BIN)
+    central = ((1 << (hi - lo + 1)) - 1) << lo
+    masks = []
     for row in spans:
+        mask = 0
         for a, b in row:
-            for i in range(int((a - left) // 2), min(bins, int((b - left) // 2) + 1)):
-                cover[i] += 1
-    allowed = max(2, len(rows) // 20)
-    lo, hi = int(extent * 0.3 // 2), int(extent * 0.7 // 2)
+            first, last = int((a - left) / GUTTER_BIN), int((b - left) / GUTTER_BIN)
+            mask |= ((1 << (last - first + 1)) - 1) << first
+        masks.append(mask & central)
     best = None
-    run_start = None
-    for i in range(lo, hi + 2):
-        if i <= hi and cover[i] <= allowed:
-            if run_start is None:
-                run_start = i
-        elif run_start is not None:
-            if best is None or i - run_start > best[1] - best[0]:
-                best = (run_start, i)
-            run_start = None
-    # At least 8pt wide, but narrow against the text: a wide empty strip is a
-    # label/value table's gap, not a gutter.
-    if best is None or not (8 <= (best[1] - best[0]) * 2 <= 0.15 * extent):
+    for first in range(len(rows)):
+        if best and len(rows) - first <= best[1] - best[0]:
+            break
+        union = 0
+        end = first
+        while end < len(rows) and _free_strip(central & ~(union | masks[end])):
+            union |= masks[end]
+            end += 1
+        if end - first >= 2 * MIN_COLUMN_ROWS and (best is None or end - first > best[1] - best[0]):
+            best = (first, end, union)
+    if best is None:
         return None
-    return left + best[0] * 2.0 + 1, left + best[1] * 2.0 - 1
+    first, end, union = best
+    g0_bin, g1_bin = _widest_free_run(central & ~union, lo, hi)
+    # Narrow against the text: a wide empty strip is a label/value table's gap.
+    if (g1_bin - g0_bin) * GUTTER_BIN > 0.15 * extent:
+        return None
+    return first, end, left + g0_bin * GUTTER_BIN + 1, left + g1_bin * GUTTER_BIN - 1
+
+
+def _free_strip(free: int) -> bool:
+    """Whether the bit mask of free bins holds GUTTER_MIN_BINS consecutive ones."""
+    run = free
+    for shift in range(1, GUTTER_MIN_BINS):
+        run &= free >> shift
+    return run != 0
+
+
+def _widest_free_run(free: int, lo: int, hi: int) -> tuple[int, int]:
+    best = (lo, lo)
+    start = None
+    for i in range(lo, hi + 2):
+        if i <= hi and free >> i & 1:
+            if start is None:
+                start = i
+        elif start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best
 
 
 def column_order(rows: list[list[Char]]) -> list[list[Char]]:
     """Rows in reading order: a two-column stretch gives its left halves, then its right halves."""
-    gutter = find_gutter(rows)
-    if gutter is None:
+    block = find_column_block(rows)
+    if block is None:
         return rows
-    g0, g1 = gutter
-    out: list[list[Char]] = []
-    i = 0
-    while i < len(rows):
-        j = i
-        while j < len(rows) and not _crosses(rows[j], g0, g1):
-            j += 1
-        if j == i:
-            out.append(rows[i])
-            i += 1
-            continue
-        block = rows[i:j]
-        left = [[c for c in row if c.x1 <= g1] for row in block]
-        right = [[c for c in row if c.x1 > g1] for row in block]
-        if _looks_like_text_columns(left, right, g0, g1):
-            out.extend(r for r in left if r)
-            out.extend(r for r in right if r)
-        else:
-            out.extend(block)
-        i = j
-    return out
-
-
-def _crosses(row: list[Char], g0: float, g1: float) -> bool:
-    return any(c.x0 < g1 and c.x1 > g0 and c.text != " " for c in row)
+    first, end, g0, g1 = block
+    left = [[c for c in row if c.x1 <= g1] for row in rows[first:end]]
+    right = [[c for c in row if c.x1 > g1] for row in rows[first:end]]
+    if not _looks_like_text_columns(left, right, g0, g1):
+        return rows
+    return (
+        column_order(rows[:first])
+        + [r for r in left if r]
+        + [r for r in right if r]
+        + column_order(rows[end:])
+    )
 
 
 def _looks_like_text_columns(left, right, g0: float, g1: float) -> bool:

@@ -115,7 +115,8 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
     committee = date = None
     flat = squash(opening_text)
     kind, body_name, text_date = meeting_from_text(flat)
-    if kind:  # a minutes heading or summons names the meeting; a "Date:" label there is the issue date
+    own_heading = paper.doc_type in ("minutes", "agenda")
+    if kind and own_heading:  # a minutes heading or summons names the meeting; a "Date:" label is the issue date
         committee = normalise_committee(resolve_above(body_name, council))
         date = text_date
     to = header.get("to")
@@ -125,6 +126,9 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
         committee, date = committee or normalise_committee(to), date or first_date(to)
     committee = committee or normalise_committee(header.get("committee"))
     date = date or first_date(header.get("date") or "")
+    if kind and kind != "notice" and not own_heading:  # a report quoting "the minutes of the meeting of X held on"
+        committee = committee or normalise_committee(resolve_above(body_name, council))
+        date = date or text_date
     if not committee and paper.doc_type in ("minutes", "agenda"):
         by, on = body_dash_date(opening)
         committee, date = by, date or on
@@ -343,12 +347,13 @@ def apply_sidecar(paper: Paper, sidecar: dict, council: str | None) -> None:
     side_committee = sidecar.get("committee")
     side_date = sidecar.get("date")
     if side_committee and _is_slug(side_committee):
-        side_name = paper.committee if paper.committee else title_case(side_committee.replace("_", " ").replace("-", " "))
+        side_name = paper.committee if paper.committee else slug_name(side_committee, paper.council)
     else:
         side_name = side_committee
     records_own_meeting = paper.doc_type == "minutes" and paper.date is not None
     if records_own_meeting and ((side_date and side_date != paper.date) or (side_committee and not _same_body(side_committee, paper.committee))):
-        paper.published_for = {"committee": side_name if not _is_slug(side_committee or "") else title_case((side_committee or "").replace("_", " ")), "date": side_date}
+        published_name = slug_name(side_committee, paper.council) if _is_slug(side_committee or "") else side_committee
+        paper.published_for = {"committee": published_name, "date": side_date}
         if paper.published_for["committee"] is None:
             paper.published_for["committee"] = paper.committee
         return
@@ -358,6 +363,18 @@ def apply_sidecar(paper: Paper, sidecar: dict, council: str | None) -> None:
         paper.date = side_date
     if not paper.committee and paper.council and paper.doc_type in ("minutes", "agenda"):
         paper.committee = paper.council
+
+
+def slug_name(slug: str | None, council: str | None) -> str | None:
+    """A committee slug as a name: "cabinet" -> "Cabinet". A county council's full meeting is
+    called "County Council" (as Kent prints it), so "full_council" of "Kent County Council"
+    becomes "County Council"; elsewhere it stays "Full Council"."""
+    if not slug:
+        return None
+    words = re.sub(r"[_-]+", " ", slug).strip().lower()
+    if words in ("full council", "council") and council and re.search(r"\bcounty council$", council, re.I):
+        return "County Council"
+    return title_case(words)
 
 
 def _same_body(slug_or_name: str, name: str | None) -> bool:

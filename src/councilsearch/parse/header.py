@@ -167,8 +167,11 @@ def read_header(lines: list[Line]) -> Header:
         if header.values and SECTION_START.match(squash(line.text)):
             break  # the body has begun ("1 Background Information")
         row_label: Line | None = None
-        for cell in cells(line.text):
+        row = cells(line.text)
+        for cell in row:
             segments = split_labels(cell)
+            if segments and not _believable_bare_label(cell, row, line):
+                segments = None
             if segments is None:
                 target = next((p for p in pending if _fits(p[0], cell)), None)
                 if target:
@@ -195,6 +198,14 @@ def read_header(lines: list[Line]) -> Header:
     missed.extend(pending)
     _fill_backwards(missed, header, unclaimed)
     return header
+
+
+def _believable_bare_label(cell: str, row: list[str], line: Line) -> bool:
+    """A label printed without a colon ("Status", "Relevant Portfolio Holder") counts in a table
+    row, in bold, or when it is several words; a lone plain "Committee" is a wrapped line."""
+    if ":" in cell:
+        return True
+    return len(row) > 1 or line.bold or len(cell.split()) >= 2
 
 
 def _fits(name: str, text: str) -> bool:

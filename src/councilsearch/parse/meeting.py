@@ -21,7 +21,7 @@ from .text import is_shouting, plain, squash, title_case
 _BODY = r"(?P<body>[A-Za-z][\w&’'().,/ -]{2,120}?)"
 MINUTES_HEADING = re.compile(
     r"\bminutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
-    + r"\s*,?\s+(?:held|which was held|convened|that took place)\b",
+    + r"\s*,?\s+(?:held|which was held|convened|that took place|on|at)\b",
     re.IGNORECASE,
 )
 SUMMONS = re.compile(
@@ -31,7 +31,7 @@ SUMMONS = re.compile(
 )
 NOTICE = re.compile(
     r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
-    + r"\s*,?\s+(?:will|is to|shall)\s+be\s+held\b",
+    + r"\s*,?\s+(?:(?:will|is to|shall)\s+be|was)\s+held\b",
     re.IGNORECASE,
 )
 # "To: The Cathaoirleach and each Member of the Home and Social SPC" (an agenda's addressees).
@@ -45,10 +45,11 @@ LETTER_GREETING = re.compile(r"^dear\s+(?:member|councillor|sir|madam|colleague)
 LETTER_ENCLOSURE = re.compile(r"\benclose|please find|were not available|was unavailable", re.IGNORECASE)
 LETTER_SIGNOFF = re.compile(r"^yours\s+(?:sincerely|faithfully)", re.IGNORECASE)
 AGENDA_ITEM = re.compile(r"\bagenda\s+item\s*(?:no\.?|number)?\s*[:.]?\s*(?P<item>\d{1,3}[A-Za-z]?)\b", re.IGNORECASE)
+# A council's name as a heading line: "TINTERN COMMUNITY COUNCIL", "Milburn Parish Council - 2nd July
+# 2019", "Township of Nipissing". Words before "Council" must be capitalised (no "of the above Council").
 COUNCIL_HEADING = re.compile(
-    r"^(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,5}(?:parish|town|community|county|city|district|borough|metropolitan|"
-    r"city and county|unitary)?\s*council\b|^township of\s+\w+|^(?:[A-Z][\w'’&-]*\s+){1,4}(?:parish|town|community) meeting$",
-    re.IGNORECASE,
+    r"^(?P<name>(?:(?:The|THE)\s+)?(?:[A-Z][\w'’&.-]*\s+){0,5}(?i:council)|(?i:township\s+of)\s+[A-Z][\w'’-]+)"
+    r"\s*(?:[-–—,:].*)?$"
 )
 PRESENTED_TO = re.compile(
     r"\b(?:presented|submitted|reported|considered)\s+(?:to|by|at)\s+(?:the\s+)?(?P<body>[A-Z][\w ]{2,40}?)\s+(?:on|at its meeting on)\s+",
@@ -160,7 +161,7 @@ def council_heading(lines: list[Line]) -> str | None:
         text = re.sub(r"(?i)(?<=[a-z])(?=council$)", " ", text)
         match = COUNCIL_HEADING.match(text)
         if len(text) <= 60 and match and not re.search(r"\b(?:minutes|agenda|meeting of)\b", text, re.I):
-            return title_case(match[0])
+            return title_case(match["name"])
     return None
 
 

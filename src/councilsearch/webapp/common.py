@@ -102,6 +102,8 @@ def paper_view(searcher, paper_id: str, query: str = "") -> dict | None:
     from ..model import Paper
 
     data = json.loads(stored["data"])
+    if data.get("exempt"):  # never indexed by store; refuse anyway should one slip in
+        return None
     anchors = paragraph_anchors(Paper.from_dict(data))  # the same anchors the index holds
     terms = set()
     if query:
@@ -135,6 +137,8 @@ def paper_file_path(searcher, paper_id: str) -> str | None:
     if stored is None:
         return None
     data = json.loads(stored["data"])
+    if data.get("exempt"):
+        return None
     root, source = data.get("root") or "", data.get("source") or ""
     if not root or not source:
         return None

@@ -27,9 +27,20 @@ def url_with(endpoint: str = "pages.results", **changes) -> str:
 
 @bp.route("/")
 def home():
+    from ..search import paper_count, search
+
     searcher = common.get_searcher()
-    return render_template("home.html", papers=searcher.doc_count(),
-                           labels=common.FACET_LABELS)
+    latest = search(searcher, "", sort="newest", per_page=5, facets=False)
+    return render_template("home.html", papers=paper_count(searcher), latest=latest["results"])
+
+
+FACET_VISIBLE = 10
+
+
+def split_facet(values: list[dict], visible: int = FACET_VISIBLE) -> tuple[list, list]:
+    """(values shown at once, the rest behind "more"): selected values are always shown."""
+    shown = [v for i, v in enumerate(values) if i < visible or v["selected"]]
+    return shown, [v for v in values if v not in shown]
 
 
 @bp.route("/search")
@@ -41,6 +52,7 @@ def results():
         answer = common.answer_for(question, common.filters_from_args(request.args))
     return render_template(
         "results.html", result=result, answer=answer, labels=common.FACET_LABELS,
+        split_facet=split_facet,
         filters=common.filters_from_args(request.args), mark=common.mark_safe,
         feed_url=url_with("feeds.atom", page=None, sort=None),
         api_url=url_with("api.search"),
