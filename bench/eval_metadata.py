@@ -30,7 +30,6 @@ import argparse
 import csv
 import hashlib
 import json
-import os
 import pickle
 import random
 import re

@@ -11,12 +11,17 @@ pytestmark = pytest.mark.corpus
 KENT_REPORT = "kent-cc/cabinet/2025-01-30/originals/24-00096 - Commissioning Plan for Education Provision in Kent 2025-29 - Report.pdf"
 
 
+@pytest.fixture(scope="module")
+def kent_report(corpus_dir):
+    return extract(corpus_dir / KENT_REPORT)
+
+
 def _numbered(doc) -> dict:
     return {line.number: line for page in doc.pages for line in page.lines if line.number}
 
 
-def test_kent_report_paragraph_numbers_attach_to_their_own_text(corpus_dir):
-    doc = extract(corpus_dir / KENT_REPORT)
+def test_kent_report_paragraph_numbers_attach_to_their_own_text(kent_report):
+    doc = kent_report
     numbered = _numbered(doc)
     # Read from the report: each number starts its own paragraph's first line.
     assert numbered["1.1"].text.startswith("1.1 The County Council is the Strategic Commissioner of Education")
@@ -29,8 +34,8 @@ def test_kent_report_paragraph_numbers_attach_to_their_own_text(corpus_dir):
     assert "Subject: Commissioning Plan for Education Provision in Kent 2025-29" in texts
 
 
-def test_kent_report_line_after_a_number_continues_its_paragraph(corpus_dir):
-    doc = extract(corpus_dir / KENT_REPORT)
+def test_kent_report_line_after_a_number_continues_its_paragraph(kent_report):
+    doc = kent_report
     lines = [line for page in doc.pages for line in page.lines]
     i = next(i for i, line in enumerate(lines) if line.number == "1.1")
     assert lines[i + 1].text.startswith("Kent. This Commissioning Plan (KCP) sets out how we will carry out")

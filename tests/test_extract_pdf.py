@@ -170,7 +170,10 @@ def test_hyphenated_words_rejoin_but_real_hyphens_stay(tmp_path):
         "ted to the plan for the year 2025-",
         "26 and will co-",
         "Operate with partners on the well-",
-        "being strategy. The commitment is well-being led.",
+        "being strategy. The commitment is well-being led. In the long-",
+        "term it will need multi-",
+        "agency work and consul-",
+        "tation on the long plan and its term.",
     ]
     for i, line in enumerate(lines):
         w.text(60, 80 + i * 13, line, size=11)
@@ -181,6 +184,10 @@ def test_hyphenated_words_rejoin_but_real_hyphens_stay(tmp_path):
     assert "co-Operate" in text
     # "well-being" is written with a hyphen elsewhere in the paper, so it keeps it.
     assert "the well-being strategy" in text
+    # "long" and "term" are both words of the paper; "multi-" makes compounds.
+    assert "In the long-term it will" in text
+    assert "multi-agency work" in text
+    assert "and consultation on" in text
 
 
 def test_letter_spaced_heading_collapses_to_words(tmp_path):
@@ -395,3 +402,48 @@ def test_full_width_text_above_and_below_two_columns(tmp_path):
     runs = [k for i, k in enumerate(order) if i == 0 or order[i - 1] != k]
     assert runs == ["topword", "leftword", "rightword", "endword"]
     assert [w_ for w_ in words if w_.startswith("leftword")] == [f"leftword{i}" for i in range(90)]
+
+
+def test_bullet_in_its_own_column_joins_its_text(tmp_path):
+    w = PdfWriter()
+    w.add_page()
+    w.text(60, 80, "•", size=11)
+    w.text(90, 80, "Provide an overarching framework for planning", size=11)
+    w.text(90, 94, "places in each district.", size=11)
+    texts = [line.text for line in _lines(extract(_save(w, tmp_path)))]
+    assert texts == ["• Provide an overarching framework for planning", "places in each district."]
+
+
+class FileTimeout(Exception):
+    """Stands in for ingest's time-limit exception, raised from a signal handler."""
+
+
+@pytest.mark.parametrize("interruption", [FileTimeout, TimeoutError])
+def test_a_time_limit_inside_pdfminer_is_not_swallowed(tmp_path, monkeypatch, interruption):
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    w = PdfWriter()
+    w.text(60, 80, "Some text")
+    path = _save(w, tmp_path)
+
+    def expire(self, page):
+        raise interruption()
+
+    monkeypatch.setattr(PDFPageInterpreter, "process_page", expire)
+    with pytest.raises(interruption):
+        extract(path)
+
+
+def test_sideways_stamp_on_an_upright_page_is_kept_after_the_text(tmp_path):
+    w = PdfWriter(width=842, height=595)
+    w.add_page()
+    w.text(60, 60, "Budget Amendment Form", size=14)
+    w.paragraph(60, 100, 600, LOREM)
+    w.text(800, 300, "Agenda Item 6", size=12, angle=270)
+    w.text(40, 300, "Page 3", size=12, angle=90)
+    lines = extract(_save(w, tmp_path)).pages[0].lines
+    assert lines[0].text == "Budget Amendment Form"
+    assert lines[-1].text == "Agenda Item 6"
+    assert "Page 3" not in [line.text for line in lines]
+    # Its box is given in the page's coordinates: near the right edge, below y=300.
+    assert lines[-1].x0 > 780 and 295 < lines[-1].top < 310

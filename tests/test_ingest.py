@@ -132,6 +132,8 @@ def test_walk_finds_supported_files_and_skips_hidden_and_sidecars(tmp_path):
     write(root / ".hidden.txt", "no")
     write(root / ".git" / "notes.txt", "no")
     write(root / "b" / "Notes.MD", "yes")
+    write(root / "README.md", "about this collection")
+    write(root / "SOURCES.md", "where the papers came from")
     found = ingest.walk([str(root)])
     assert sorted(c.source for c in found) == ["a/x.pdf", "b/Notes.MD"]
     assert {c.root for c in found} == {str(root)}

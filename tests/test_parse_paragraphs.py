@@ -135,3 +135,21 @@ def test_parse_never_crashes_on_empty_or_garbled_documents():
                       {"committee": "x_y", "date": "2020-01-01"})
         assert paper.date == "2020-01-01"
         assert all(p.text == " ".join(p.text.split()) for p in paper.paragraphs)
+
+
+def test_double_spaced_text_keeps_its_paragraphs_whole():
+    lines = []
+    top = 60.0
+    for paragraph in (["The parish council owns the greens,", "which were transferred to it in 1975.", "They are registered."],
+                      ["A second paragraph starts after", "a wider gap than the line spacing."],
+                      ["A third paragraph closes", "the advice of counsel."]):
+        for text in paragraph:
+            lines.append(Line(text=text, page=1, x0=72, top=top, bottom=top + 11, size=11))
+            top += 19  # double spacing
+        top += 19
+    paras = build_paragraphs(Document(path="x.pdf", format="pdf", pages=[Page(number=1, lines=lines)]))
+    assert [p.text for p in paras] == [
+        "The parish council owns the greens, which were transferred to it in 1975. They are registered.",
+        "A second paragraph starts after a wider gap than the line spacing.",
+        "A third paragraph closes the advice of counsel.",
+    ]

@@ -180,7 +180,12 @@ def test_narrative_lower_case_resolved_is_not_a_resolution():
         "20.07.01 Election of Chair The Councillors nominated and resolved that Councillor Richardson remain as Chair.",
         "",
         "20.07.02 Resolved: that the accounts be approved.",
+        "",
+        "20.07.03 Planning. It was resolved that the Chairman will draft a letter.",
     ]
     paper = parse(make_document(specs), "test-pc/minutes/minutes_2020-07-14_.pdf")
-    assert paper.recommendations == ["Resolved: that the accounts be approved."]
-    assert [p.kind for p in paper.paragraphs] == ["text", "resolution"]
+    assert paper.recommendations == [
+        "Resolved: that the accounts be approved.",
+        "Planning. It was resolved that the Chairman will draft a letter.",
+    ]
+    assert [p.kind for p in paper.paragraphs] == ["text", "resolution", "resolution"]

@@ -264,3 +264,9 @@ def test_bad_filter_dates_are_reported_not_fatal(searcher):
     result = S.search(searcher, "", filters={"date_from": "2024-02-30", "date_to": "2023"})
     assert any("from date" in m for m in result["messages"])
     assert set(ids(result)) == {"p3", "p4"}
+
+
+def test_apostrophes_inside_words(searcher):
+    parsed = S.parse_query(searcher, "Leader's 'parking'")
+    assert parsed.words == ["Leader's", "parking"]
+    assert S.search(searcher, "'parking'")["total"] == 2

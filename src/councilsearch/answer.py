@@ -42,7 +42,7 @@ CANDIDATES = 60
 # IDF weight (in its sentence, paragraph, heading and title together), or when
 # its final score is below MIN_SCORE. Calibrated on the dev and demo questions
 # (see the report and bench/ask.py).
-MIN_COVERAGE = 0.45
+MIN_COVERAGE = 0.40
 MIN_SCORE = 0.30
 
 # Words that shape a question but never appear in its answer.

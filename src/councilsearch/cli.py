@@ -89,6 +89,18 @@ def _open_index_or_complain(args):
         return None
 
 
+def _print_lines(lines) -> None:
+    """Print to stdout; a reader that went away (`| head`) ends the output quietly."""
+    try:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's final flush does not fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def cmd_list(args) -> int:
     import json
 
@@ -99,16 +111,19 @@ def cmd_list(args) -> int:
         return 1
     rows = [paper_summary(paper) for paper in iter_papers(ix)]
     if args.json:
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+        _print_lines(json.dumps(row, ensure_ascii=False) for row in rows)
         return 0
-    print(f"{'ID':<12}  {'DATE':<10}  {'TYPE':<9}  {'COMMITTEE':<24}  TITLE")
-    for row in rows:
-        title = (row["title"] or row["source"]).replace("\n", " ")
-        print(f"{row['id']:<12}  {row['date'] or '-':<10}  {row['doc_type'] or '-':<9}  "
-              f"{(row['committee'] or '-')[:24]:<24}  {title[:70]}")
-    print(f"{len(rows)} papers")
+    _print_lines(_table_lines(rows))
     return 0
+
+
+def _table_lines(rows):
+    yield f"{'ID':<12}  {'DATE':<10}  {'TYPE':<9}  {'COMMITTEE':<24}  TITLE"
+    for row in rows:
+        title = " ".join((row["title"] or row["source"]).split())
+        yield (f"{row['id']:<12}  {row['date'] or '-':<10}  {row['doc_type'] or '-':<9}  "
+               f"{(row['committee'] or '-')[:24]:<24}  {title[:70]}")
+    yield f"{len(rows)} papers"
 
 
 def _add_show(sub) -> None:
@@ -135,9 +150,9 @@ def cmd_show(args) -> int:
         return 1
     detail = paper_detail(paper)
     if args.json:
-        print(json.dumps(detail, ensure_ascii=False))
+        _print_lines([json.dumps(detail, ensure_ascii=False)])
         return 0
-    print(_format_paper(detail))
+    _print_lines([_format_paper(detail)])
     return 0
 
 

@@ -56,10 +56,18 @@ class Candidate:
             self.id = store.paper_id(self.root, self.source)
 
 
+# Files that describe a collection rather than belong to it (a corpus's README.md or
+# SOURCES.md): never papers, whatever their extension.
+COLLECTION_NOTES = {"readme", "sources", "license", "licence", "changelog", "manifest"}
+
+
 def is_supported(name: str) -> bool:
     if name.startswith("."):
         return False
-    return os.path.splitext(name)[1].lower() in SUPPORTED_EXTENSIONS
+    stem, extension = os.path.splitext(name)
+    if stem.lower() in COLLECTION_NOTES:
+        return False
+    return extension.lower() in SUPPORTED_EXTENSIONS
 
 
 def walk(paths) -> list[Candidate]:
@@ -131,8 +139,13 @@ _worker_manifest = None  # parsed --manifest rows, set once per worker process
 
 
 def _init_worker(manifest_rows, parent_pid) -> None:
+    import logging
+
     global _worker_manifest
     _worker_manifest = manifest_rows
+    # pdfminer warns on stderr about harmless font quirks ("Could not get FontBBox"),
+    # hundreds of lines per corpus; the report already names every file that failed.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     _exit_when_orphaned(parent_pid)
 
 

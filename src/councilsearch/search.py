@@ -189,7 +189,9 @@ def _plain_word(word: str) -> str:
     """A word made inert for Whoosh: keep a trailing prefix star (after two or more
     letters), drop other wildcard and syntax characters."""
     star = word.endswith("*")
-    core = re.sub(r"[*?~^:\\{}\[\]<>'`]", " ", word).strip()
+    core = re.sub(r"[*?~^:\\{}\[\]<>`]", " ", word).strip()
+    # An apostrophe inside a word stays ("Leader's" is indexed whole); quotes around go.
+    core = " ".join(part.strip("'’") for part in core.split())
     if not core:
         return ""
     if star and " " not in core and len(re.sub(r"\W", "", core)) >= 2:

@@ -185,13 +185,13 @@ def ensure_every_format(specs: list[PaperSpec]) -> None:
                 break
 
 
-def render(spec: PaperSpec, variant: int) -> tuple[bytes, list[int], int]:
-    """File bytes, the page each block starts on, and the page count."""
+def render(spec: PaperSpec, variant: int) -> tuple[bytes, list[tuple[int, int]], int]:
+    """File bytes, the pages each block starts and ends on, and the page count."""
     if spec.format == "pdf":
         data, pages = render_pdf(spec, variant)
-        return data, pages, max(pages) if pages else 1
+        return data, pages, max(end for _, end in pages) if pages else 1
     renderer = {"docx": render_docx, "html": render_html, "md": render_markdown}[spec.format]
-    return renderer(spec), [1] * len(spec.blocks), 1
+    return renderer(spec), [(1, 1)] * len(spec.blocks), 1
 
 
 # --- ground truth ----------------------------------------------------------------------
@@ -218,10 +218,10 @@ def metadata_record(spec: PaperSpec, pages: int) -> dict:
     }
 
 
-def paragraphs_record(spec: PaperSpec, block_pages: list[int]) -> dict:
+def paragraphs_record(spec: PaperSpec, block_pages: list[tuple[int, int]]) -> dict:
     paras = [{"number": b.number, "heading": b.heading, "section": b.section, "kind": b.para_kind,
-              "text": b.text, "page": page}
-             for b, page in zip(spec.blocks, block_pages) if b.kind == "para"]
+              "text": b.text, "page": start, "page_end": end}
+             for b, (start, end) in zip(spec.blocks, block_pages) if b.kind == "para"]
     return {"path": spec.path, "exempt": spec.exempt, "paragraphs": paras,
             "recommendations": spec.recommendations}
 

@@ -95,7 +95,11 @@ def report_spec(biz: MeetingBusiness, item: str, content: ReportContent, fmt: st
         for i, text in enumerate(recs):
             blocks.append(Block("para", text, f"{chr(97 + i)})", para_kind="recommendation",
                                 heading="Recommendations", keep=True))
-    sections = [("Purpose of the Report", [(content.purpose, False)])] + content.sections
+    if style == "table":  # the corporate aims box some councils print under the header
+        aim = r.choice(PRIORITIES)
+        blocks.append(Block("heading", "Relevant Corporate Aims"))
+        blocks.append(Block("text", f"{aim.upper()} – {r.choice(AIM_GLOSSES).format(aim=aim)}"))
+    sections = [("Purpose of the Report", [(content.purpose, False)])] + with_context(r, content.sections, meeting)
     if style != "memo":
         sections.append(("Recommendations", [(t, True) for t in recs]))
     for heading, paras in sections:
@@ -131,6 +135,36 @@ def report_spec(biz: MeetingBusiness, item: str, content: ReportContent, fmt: st
         classification=classification, exempt=content.exempt, recommendations=recs,
         questions=[] if content.exempt else questions,
         notes=f"{content.kind} report, {style} header")
+
+
+PRIORITIES = ("a cleaner and greener district", "thriving town centres", "homes that meet local needs",
+              "healthy and active communities", "a well-run council that provides value for money")
+AIM_GLOSSES = ("the Council will work with partners to deliver {aim}.",
+               "this report supports the Corporate Plan priority of {aim}.",
+               "to make the best use of the Council's resources in pursuit of {aim}.")
+CONTEXT = (
+    "The Council's Corporate Plan {y0}-{y1} commits it to {aim}, and this proposal contributes directly to that aim.",
+    "Ward members for {place} have been briefed and their comments are reflected in this report.",
+    "Comparable arrangements in neighbouring districts have been reviewed, and the approach proposed here reflects what they have learned.",
+    "The matter was discussed at the Overview and Scrutiny Committee, which asked that progress be reported regularly.",
+    "The annual residents' survey shows strong support for improvements in this area, particularly in {place}.",
+    "Officers have taken account of the Council's climate emergency declaration in developing these proposals.",
+    "The proposal has been considered by the Corporate Leadership Team, which supports it.",
+    "Inflation in the construction and services markets has increased costs across the public sector in recent years.",
+    "The Council continues to face significant financial pressures, with a budget gap forecast in each year of the Medium Term Financial Plan.",
+    "Parish councils, the county council and local voluntary groups have been involved in shaping the proposals.",
+)
+
+
+def with_context(r: random.Random, sections: list, meeting: Meeting) -> list:
+    """Add zero to two paragraphs of background to the first section: councils rarely say a thing once."""
+    if not sections:
+        return sections
+    extra = [(t.format(y0=meeting.municipal_year - 1, y1=meeting.municipal_year + 3, aim=r.choice(PRIORITIES),
+                       place=r.choice(names.PLACES)), False)
+             for t in r.sample(CONTEXT, r.randint(0, 2))]
+    heading, paras = sections[0]
+    return [(heading, paras + extra)] + sections[1:]
 
 
 DATE_STYLES = ("long", "long", "ordinal", "numeric", "weekday")
@@ -202,6 +236,17 @@ def decide(biz: MeetingBusiness, item: str, content: ReportContent, minute: str,
     return resolutions
 
 
+DISCUSSION = (
+    "Members asked about the timetable and the risks, and officers answered their questions.",
+    "In discussion, members welcomed the proposals and asked that ward members be kept informed.",
+    "A member asked how residents would be told about the changes; officers explained the communications plan.",
+    "The {officer} answered questions on the costs and on how the proposals would be monitored.",
+    "Members debated the proposals at some length. A motion to defer was moved but was not seconded.",
+    "A member asked whether the equality impact assessment had considered rural residents; the {officer} confirmed that it had.",
+    "Members thanked officers for a clear report and noted the consultation responses.",
+)
+
+
 def minutes_spec(biz: MeetingBusiness, previous: Meeting | None, minute_start: int, fmt: str,
                  precedents: dict) -> tuple[PaperSpec, int]:
     r, meeting, council = biz.rng, biz.meeting, biz.council
@@ -253,9 +298,7 @@ def minutes_spec(biz: MeetingBusiness, previous: Meeting | None, minute_start: i
         presenter = holder_title(holder, content.portfolio) if holder else f"the {content.author_role}"
         if not content.exempt:
             blocks.append(Block("para", f"{presenter[0].upper() + presenter[1:]} presented the report. "
-                                + r.choice(("Members asked about the timetable and the risks, and officers answered their questions.",
-                                            "In discussion, members welcomed the proposals and asked that ward members be kept informed.",
-                                            "A member asked how residents would be told about the changes; officers explained the communications plan."))))
+                                + r.choice(DISCUSSION).format(officer=content.author_role)))
         recs.append("; ".join(resolutions))
         if len(resolutions) == 1:
             blocks.append(Block("para", f"RESOLVED that {resolutions[0]}.", para_kind="resolution", keep=True))
@@ -337,7 +380,7 @@ def agenda_spec(biz: MeetingBusiness, fmt: str) -> PaperSpec:
         page += pages
     return PaperSpec(
         path=f"{folder(meeting)}/agenda.{fmt}", doc_type="agenda", committee=biz.body,
-        meeting_date=meeting.date.isoformat(), title="Agenda", blocks=blocks,
+        meeting_date=meeting.date.isoformat(), title="AGENDA", blocks=blocks,
         layout="twocol" if fmt == "pdf" and r.random() < 0.2 else "single",
         running_header=names.COUNCIL_NAME, notes="agenda: the exclusion item mentions Schedule 12A but the agenda is public")
 

@@ -63,6 +63,7 @@ class Layout:
         self.column = 0
         self.column_top = TOP
         self.block_pages: list[int] = []  # page (1-based) each block starts on, for the ground truth
+        self.block_end_pages: list[int] = []  # and the page it ends on
         self._block_page: int | None = None
 
     # -- geometry ---------------------------------------------------------------
@@ -240,6 +241,7 @@ class Layout:
         while blocks and blocks[0].kind in ("banner", "title", "subtitle"):
             self.block(blocks.pop(0))
             self.block_pages.append(1)
+            self.block_end_pages.append(len(self.pages))
         self.header()
         if self.spec.layout == "twocol":
             self.columns = 2
@@ -248,10 +250,11 @@ class Layout:
             self._block_page = None
             self.block(b)
             self.block_pages.append(self._block_page or len(self.pages))
+            self.block_end_pages.append(len(self.pages))
 
 
-def render_pdf(spec: PaperSpec, variant: int) -> tuple[bytes, list[int]]:
-    """The PDF bytes for a paper and the page each block starts on.
+def render_pdf(spec: PaperSpec, variant: int) -> tuple[bytes, list[tuple[int, int]]]:
+    """The PDF bytes for a paper and the pages each block starts and ends on.
 
     variant (0-5) picks the footer style and whether body text is justified.
     """
@@ -270,7 +273,7 @@ def render_pdf(spec: PaperSpec, variant: int) -> tuple[bytes, list[int]]:
             elif op[0] == "line":
                 writer.line(*op[1:])
         running(writer, spec, number, total, variant)
-    return writer.to_bytes(), layout.block_pages
+    return writer.to_bytes(), list(zip(layout.block_pages, layout.block_end_pages))
 
 
 def running(writer: PdfWriter, spec: PaperSpec, number: int, total: int, variant: int) -> None:

@@ -4,8 +4,17 @@
 
 ``extract(path)`` picks the extractor by extension. It raises only
 ExtractionError (reason: corrupt, encrypted, no_text, empty, unsupported,
-too_large) for a file it cannot read. Table cells on one line are joined with
-CELL_SEPARATOR (see common.py).
+too_large) for a file it cannot read.
+
+What every extractor guarantees:
+- Cells of one table row become one line joined with CELL_SEPARATOR (" | "),
+  except that a label cell ending in ":" joins its value with one space:
+  "Committee: Executive | Agenda Item No.: 14".
+- Line.number holds a paragraph number or list marker known from the layout
+  (a PDF's left number column, a DOCX automatic list); the line's text still
+  starts with it ("4.5 Text..."). Numbers written inline are left in the text.
+- Document.format is the file's type ("pdf", "docx", "html", "md", "txt"); a
+  .txt holding an HTML fragment is read as HTML but keeps format "txt".
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from pathlib import Path
 
 from ..model import Document
 from .common import CELL_SEPARATOR, has_text
-from .errors import REASONS, ExtractionError
+from .errors import REASONS, ExtractionError, is_interruption
 
 # Bump whenever extraction output changes: the indexer caches extractions by it.
 EXTRACTOR_VERSION = "2"
@@ -74,6 +83,8 @@ def extract(path) -> Document:
     try:
         size = path.stat().st_size
     except OSError as exc:
+        if is_interruption(exc):
+            raise
         raise ExtractionError("corrupt", f"{path.name} cannot be read: {exc.strerror or exc}") from exc
     if size == 0:
         raise ExtractionError("empty", f"{path.name} is an empty file (0 bytes)")
@@ -91,6 +102,8 @@ def extract(path) -> Document:
     except RecursionError as exc:
         raise ExtractionError("corrupt", f"{path.name} is nested too deeply to read") from exc
     except Exception as exc:  # a bad file must never crash the run
+        if is_interruption(exc):
+            raise  # a caller's time limit, not a fault of the file
         log.debug("extraction of %s failed", path, exc_info=True)
         raise ExtractionError("corrupt", f"{path.name} cannot be read ({type(exc).__name__}: {exc})") from exc
     if not has_text(document.pages):

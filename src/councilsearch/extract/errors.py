@@ -17,3 +17,14 @@ class ExtractionError(Exception):
         super().__init__(f"{reason}: {message}")
         self.reason = reason
         self.message = message
+
+
+def is_interruption(exc: BaseException) -> bool:
+    """An exception that stops the work from outside (a time limit), not a fault of the file.
+
+    Extractors turn unexpected exceptions from damaged files into ExtractionError,
+    but must let these through: a caller's SIGALRM time limit raises them at any
+    point inside pdfminer. TimeoutError subclasses qualify, and so does any class
+    named "...Timeout" (ingest's FileTimeout).
+    """
+    return isinstance(exc, TimeoutError) or type(exc).__name__.lower().endswith("timeout")

@@ -11,9 +11,15 @@ page), and we rebuild the page ourselves:
    number column); cells of one row are joined with common.CELL_SEPARATOR;
 3. a number printed in a left column ("4.5", "a)", "(ii)") is attached to the
    text on its baseline: Line.number, and the text starts "4.5 ...";
-4. a page with a consistent central gutter is read left column first;
+4. a stretch of rows sharing an empty central strip (a gutter) whose two
+   sides look like flowing text is read left column first; tables are not;
 5. across the document, running headers and footers are dropped and words
    hyphenated across line ends are rejoined.
+
+Also: superscripts stay on their line, letter-spaced headings collapse to
+words, a page of mostly sideways text is read in its own frame, text off the
+page is ignored, and properties["pages_without_text"] counts pages that gave
+no text (partly scanned papers).
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from pathlib import Path
 
 from ..model import Document, Line, Page
 from .common import CELL_SEPARATOR, clean_text, join_cells
-from .errors import ExtractionError
+from .errors import ExtractionError, is_interruption
 
 # Characters closer than this (in font sizes) to a row's baseline belong to it;
 # generous enough to keep superscripts ("4th") and slightly offset numbers.
@@ -48,6 +54,7 @@ NUMBER_TOKEN = re.compile(
     r"^(?:\d{1,4}(?:\.\d{1,3}){0,3}\.?|\(?[a-z]\)|\(?[ivxlc]{1,6}\)|\(\d{1,3}\)|\d{1,3}\)|[a-z]\.|[ivx]{1,5}\.)$",
     re.I,
 )
+BULLETS = frozenset("•·▪◦●○■□➢➤►▶✓✔-–—*o\uf0b7\uf0a7\uf0d8\uf076\uf0fc")
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER_ONLY = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
@@ -86,6 +93,8 @@ def _open_document(fp, password: str = ""):
     except PDFEncryptionError as exc:
         raise ExtractionError("encrypted", f"the PDF uses encryption we cannot open ({exc})") from exc
     except Exception as exc:  # pdfminer raises many kinds on damaged files
+        if is_interruption(exc):
+            raise
         raise ExtractionError("corrupt", f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from exc
 
 
@@ -118,8 +127,9 @@ def _info_properties(doc) -> dict:
                 text = _decode_info_value(value)
                 if text and key in ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate"):
                     props[key.lower()] = text
-    except Exception:  # metadata is optional; a damaged Info dict must not sink the text
-        pass
+    except Exception as exc:  # metadata is optional; a damaged Info dict must not sink the text
+        if is_interruption(exc):
+            raise
     return props
 
 
@@ -435,6 +445,9 @@ def _make_line(cells: list[Cell], page_no: int, page_width: float = 0.0) -> Line
         return None
     texts = [cell.text() for cell in cells]
     number, texts = _split_number(cells, texts, page_width)
+    if len(texts) > 1 and texts[0] in BULLETS:
+        # A bullet in its own column belongs to its item's text, not to a table cell.
+        texts = [f"{texts[0]} {texts[1]}"] + texts[2:]
     body = join_cells(texts)
     text = f"{number} {body}" if number and body else (number or body)
     if not text:
@@ -746,26 +759,55 @@ def _running_candidate(line: Line, page: Page) -> bool:
 
 
 _HYPHENS = ("-", "\u00ad", "\u2010")
-_WORD_CHARS = re.compile(r"[^\w\-\u00ad\u2010]+")
+_NON_WORD = re.compile(r"[^\w\-]+")
+# Prefixes that make hyphenated compounds ("multi-agency", "non-statutory") and
+# are not where hyphenation programs break a word.
+_COMPOUND_PREFIXES = frozenset({"multi", "non", "cross", "self", "anti", "co"})
 
 
-def hyphenated_vocabulary(pages: list[Page]) -> set[str]:
-    """Lower-cased hyphenated words written whole somewhere in the document ("well-being")."""
-    vocab = set()
-    for page in pages:
-        for line in page.lines:
-            for word in line.text.split():
-                if "-" in word[1:-1]:
-                    vocab.add(_WORD_CHARS.sub("", word).lower())
-    return vocab
+class Vocabulary:
+    """The words a document writes whole, to judge a hyphen at a line end."""
+
+    def __init__(self, pages: list[Page]):
+        self.words: set[str] = set()
+        self.hyphenated: set[str] = set()
+        for page in pages:
+            for line in page.lines:
+                # A line-final fragment ("commit-") is not a word of the paper.
+                words = line.text.split()
+                if words and words[-1][-1:] in _HYPHENS:
+                    words = words[:-1]
+                for word in words:
+                    word = _NON_WORD.sub("", word).lower().strip("-")
+                    if "-" in word:
+                        self.hyphenated.add(word)
+                    elif word:
+                        self.words.add(word)
+
+    def keeps_hyphen(self, stem: str, head: str) -> bool:
+        """Whether "stem-" + "head" is a hyphenated compound rather than a word broken in two.
+
+        Known hyphenated form: keep; known joined form: join; a compounding prefix,
+        or two parts that are each words of the document ("long-term",
+        "decision-making"): keep; otherwise ("consul-" + "tation"): join.
+        """
+        stem_key = _NON_WORD.sub("", stem).lower()
+        head_key = _NON_WORD.sub("", head).lower()
+        if f"{stem_key}-{head_key}" in self.hyphenated:
+            return True
+        if stem_key + head_key in self.words:
+            return False
+        if stem_key in _COMPOUND_PREFIXES:
+            return True
+        return len(stem_key) > 1 and len(head_key) > 1 and stem_key in self.words and head_key in self.words
 
 
-def rejoin_hyphenated(page: Page, keep_hyphen_words: set[str] = frozenset()) -> None:
+def rejoin_hyphenated(page: Page, vocabulary: Vocabulary | None = None) -> None:
     """Mend words broken across line ends; the next line's first word moves up.
 
     "commit-" + "ted to" gives "committed" + "to". The hyphen stays when the next
-    line starts with a capital or digit ("2025-26", "co-Operate"), or when the
-    document writes the word hyphenated elsewhere ("well-being").
+    line starts with a capital or digit ("2025-26", "co-Operate"), inside URLs and
+    already-hyphenated words, and for compounds the vocabulary recognises.
     """
     lines = page.lines
     for i in range(len(lines) - 1):
@@ -782,13 +824,11 @@ def rejoin_hyphenated(page: Page, keep_hyphen_words: set[str] = frozenset()) -> 
         if not head or not head[0].isalnum():
             continue
         stem = text.rsplit(" ", 1)[-1][:-1]
-        whole = _WORD_CHARS.sub("", f"{stem}-{head}").lower()
-        # Keep it too inside a URL or address, or a word already hyphenated ("data-about-").
         keep = (
             not head[0].islower()
             or not stem[-1].isalpha()
-            or whole in keep_hyphen_words
             or any(mark in stem for mark in ("/", "@", "-", "www."))
+            or (vocabulary is not None and vocabulary.keeps_hyphen(stem, head))
         )
         cur.text = (text[:-1] + "-" if keep else text[:-1]) + head
         nxt.text = rest
@@ -816,6 +856,8 @@ def extract_pdf(path: Path, password: str = "") -> Document:
         except ExtractionError:
             raise
         except Exception as exc:
+            if is_interruption(exc):
+                raise
             if not pages:
                 raise ExtractionError("corrupt", f"the PDF's page tree cannot be read ({type(exc).__name__}: {exc})") from exc
             log.warning("%s: stopped after page %d: %s", path, len(pages), exc)
@@ -828,9 +870,9 @@ def extract_pdf(path: Path, password: str = "") -> Document:
         # Partly scanned papers: say how many pages gave no text, for the indexer to report.
         properties["pages_without_text"] = blank
     drop_running_lines(pages)
-    keep_hyphen_words = hyphenated_vocabulary(pages)
+    vocabulary = Vocabulary(pages)
     for page in pages:
-        rejoin_hyphenated(page, keep_hyphen_words)
+        rejoin_hyphenated(page, vocabulary)
     return Document(path=str(path), format="pdf", pages=pages, properties=properties)
 
 
@@ -839,15 +881,37 @@ def _read_page(interpreter, collector, pdf_page, number: int) -> Page:
     try:
         interpreter.process_page(pdf_page)
     except Exception as exc:
+        if is_interruption(exc):
+            raise
         # Keep what was drawn before the damage.
         log.warning("page %d cannot be fully interpreted: %s", number, exc)
     chars, rules, width, height = collector.chars, collector.rules, collector.width, collector.height
-    turned = max(collector.turned.values(), key=len)
-    if len(turned) > len(chars):
+    angle = max(collector.turned, key=lambda a: len(collector.turned[a]))
+    if len(collector.turned[angle]) > len(chars):
         # Mostly sideways text (a landscape table printed on a portrait page): read it
         # in its own frame, where the page is turned and drawn rules no longer apply.
-        chars, rules, width, height = turned, [], height, width
-    # Text placed off the page is not printed, so not part of the paper.
-    chars = [c for c in chars if c.x1 > 0 and c.x0 < width and c.bottom > 0 and c.top < height]
-    lines = page_lines(chars, number, rules, width)
+        lines = page_lines(_on_page(collector.turned[angle], height, width), number, [], height)
+        return Page(number=number, lines=lines, width=height, height=width)
+    lines = page_lines(_on_page(chars, width, height), number, rules, width)
+    # A little sideways text on an upright page (a "Page 3 / Agenda Item 6" stamp in
+    # the margin, a turned column heading) follows the page's lines.
+    for turn, turned in collector.turned.items():
+        for line in page_lines(_on_page(turned, height, width), number, [], height):
+            if not _PAGE_NUMBER_ONLY.match(line.text):  # a page stamp, not the paper's text
+                lines.append(_back_to_page(line, turn, width, height))
     return Page(number=number, lines=lines, width=width, height=height)
+
+
+def _on_page(chars: list[Char], width: float, height: float) -> list[Char]:
+    """Text placed off the page is not printed, so not part of the paper."""
+    return [c for c in chars if c.x1 > 0 and c.x0 < width and c.bottom > 0 and c.top < height]
+
+
+def _back_to_page(line: Line, turn: int, width: float, height: float) -> Line:
+    """A line read in a turned frame, with its box given in the page's own coordinates."""
+    x0, x1, top, bottom = line.x0, line.x1, line.top, line.bottom
+    if turn == 90:
+        line.x0, line.x1, line.top, line.bottom = top, bottom, height - x1, height - x0
+    else:
+        line.x0, line.x1, line.top, line.bottom = width - bottom, width - top, x0, x1
+    return line

@@ -31,7 +31,7 @@ from .meeting import (
     resolve_above,
 )
 from .paragraphs import build_paragraphs, content_lines
-from .people import is_member, is_officer, names_in_list, split_people
+from .people import is_member, names_in_list, split_people
 from .recommendations import mark_recommendations
 from .text import is_page_stamp, is_shouting, plain, squash, title_case
 
@@ -45,6 +45,8 @@ REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "d
 
 
 def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper:
+    """The Paper a Document holds. ``source`` is the path under the indexed folder; ``sidecar``
+    the metadata find_sidecar() returned. id, sha256 and root are left for the indexer."""
     source = source.replace("\\", "/")
     paper = Paper(
         id="",
@@ -84,6 +86,8 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     paper.subject = header.get("subject")
     paper.council = council
     apply_sidecar(paper, sidecar or {}, council)
+    if not paper.committee and paper.doc_type in ("minutes", "agenda"):
+        paper.committee = council or paper.council  # a parish or community council meets as itself
     paper.committee = fix_spelling(paper.committee, [paper.source_folder, paper.council or ""])
     if not paper.date:
         paper.date = _property_date(document) or date_from_path(source)
@@ -113,7 +117,7 @@ def _decision_number(value: str | None) -> str | None:
 def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_text: str, letter, council) -> None:
     """committee and date as the paper's own text gives them."""
     committee = date = None
-    flat = squash(opening_text)
+    flat = squash(" ".join(plain(line.text) for line in opening[:25]))  # headings and summonses sit at the top
     kind, body_name, text_date = meeting_from_text(flat)
     own_heading = paper.doc_type in ("minutes", "agenda")
     if kind and own_heading:  # a minutes heading or summons names the meeting; a "Date:" label is the issue date
@@ -122,7 +126,8 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
     to = header.get("to")
     if to and addressed_body(to):
         committee = committee or normalise_committee(addressed_body(to))
-    elif to:
+    elif to and (paper.doc_type in ("report", "decision") or first_date(to)):
+        # "To: Cabinet – 30 January 2025"; in a letter, "To:" is only the addressee.
         committee, date = committee or normalise_committee(to), date or first_date(to)
     committee = committee or normalise_committee(header.get("committee"))
     date = date or first_date(header.get("date") or "")
@@ -139,10 +144,10 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
         # "MINUTES OF GENERAL MEETING / MONDAY 7 FEBRUARY 2023": the first date near the top.
         date = first_date("\n".join(plain(l.text) for l in opening[:10]))
     if not committee or not date:
-        by, on = presented_to(flat)
+        by, on = presented_to(squash(opening_text))
         committee, date = committee or by, date or on
-    if not committee and paper.doc_type in ("minutes", "agenda"):
-        committee = council  # a parish or community council meets as itself
+    if committee and council and committee.lower() in (f"{council} council".lower(), f"the {council}".lower()):
+        committee = council  # "Township of Nipissing Council" is the council printed as "Township of Nipissing"
     paper.committee, paper.date = committee, date
 
 
@@ -265,8 +270,8 @@ def _heading_title(opening: list[Line], doc_type: str) -> str | None:
 
 def _tight(previous: Line, line: Line, parts: list[str]) -> bool:
     if not line.size:
-        # Without positions (text, Markdown): the very next line, while the heading is short.
-        return line.top - previous.top <= 1 and len(" ".join(parts)) < 60
+        # Without positions (text, Markdown): the very next line, while the heading is short or in capitals.
+        return line.top - previous.top <= 1 and (len(" ".join(parts)) < 60 or is_shouting(line.text))
     gap = line.top - (previous.bottom or previous.top + previous.size)
     return -1 <= gap < 2.0 * line.size
 
@@ -361,8 +366,6 @@ def apply_sidecar(paper: Paper, sidecar: dict, council: str | None) -> None:
         paper.committee = side_name
     if side_date:
         paper.date = side_date
-    if not paper.committee and paper.council and paper.doc_type in ("minutes", "agenda"):
-        paper.committee = paper.council
 
 
 def slug_name(slug: str | None, council: str | None) -> str | None:

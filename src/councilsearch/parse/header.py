@@ -202,10 +202,10 @@ def read_header(lines: list[Line]) -> Header:
 
 def _believable_bare_label(cell: str, row: list[str], line: Line) -> bool:
     """A label printed without a colon ("Status", "Relevant Portfolio Holder") counts in a table
-    row, in bold, or when it is several words; a lone plain "Committee" is a wrapped line."""
+    row or when it is several words; a lone "Committee" or "Meeting" is a wrapped line."""
     if ":" in cell:
         return True
-    return len(row) > 1 or line.bold or len(cell.split()) >= 2
+    return len(row) > 1 or len(cell.split()) >= 2
 
 
 def _fits(name: str, text: str) -> bool:

@@ -18,7 +18,8 @@ from ..model import Document, Line
 from .dates import WEEKDAY, find_dates, first_date
 from .text import is_shouting, plain, squash, title_case
 
-_BODY = r"(?P<body>[A-Za-z][\w&’'().,/ -]{2,120}?)"
+# A body's name: no digits, no sentence break (". "), so it cannot run into letterheads or prose.
+_BODY = r"(?P<body>[A-Za-z](?:(?!\.\s)[A-Za-z&’'(),/ .-]){2,120}?)"
 MINUTES_HEADING = re.compile(
     r"\bminutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
     + r"\s*,?\s+(?:held|which was held|convened|that took place|on|at)\b",
@@ -31,7 +32,7 @@ SUMMONS = re.compile(
 )
 NOTICE = re.compile(
     r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
-    + r"\s*,?\s+(?:(?:will|is to|shall)\s+be|was)\s+held\b",
+    + r"\s*,?\s+(?:(?:will|is to|shall)\s+(?:be\s+held|take\s+place)|was\s+held|took\s+place)\b",
     re.IGNORECASE,
 )
 # "To: The Cathaoirleach and each Member of the Home and Social SPC" (an agenda's addressees).
@@ -115,10 +116,19 @@ def _strip_decision_number(text: str) -> str:
 
 
 def normalise_committee(text: str | None) -> str | None:
-    """ "CABINET" -> "Cabinet"; "the Cabinet" -> "Cabinet"; trailing dates and dashes removed."""
+    """ "CABINET" -> "Cabinet"; "the Cabinet" -> "Cabinet"; trailing dates and dashes removed.
+
+    A decision taken by one member ("To: Sue Chandler, Cabinet Member for X") names the role.
+    """
     if not text:
         return None
     text = squash(plain(text))
+    text = re.sub(r"(?<=[a-z])- (?=[A-Z])", "-", text)  # "Adare- Rathkeale" broken at a line end
+    from .people import is_member, split_person
+
+    person = split_person(text)
+    if person and person.role and person.name != person.role and is_member(person):
+        text = person.role
     dates = find_dates(text)
     if dates:
         text = text[: dates[0][0]]

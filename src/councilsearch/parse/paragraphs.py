@@ -25,6 +25,7 @@ LETTERED = re.compile(
     r"^(?P<num>\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\)|[A-Z]\.|[a-z]\.(?=\s))(?:\s*\|\s*|\s+)(?P<rest>\S.*)$"
 )
 BULLET = re.compile(r"^(?:[•●▪■◦o\-–*·]|\uf0b7|\uf0a7)(?:\s*\|\s*|\s+)(?P<rest>\S.*)$")
+BARE_NUMBER = re.compile(r"^(?:\d{1,4}(?:\.\d{1,3}){0,3}\.?|\((?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})\))$")
 BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -121,9 +122,25 @@ def _looks_like_quantity(number: str, rest: str) -> bool:
     return False
 
 
+def line_pitch(lines: list[Line]) -> float | None:
+    """The usual distance from one line's top to the next within a paragraph (single or double
+    spacing), as the lower quartile of consecutive distances; None without positions."""
+    steps = sorted(
+        b.top - a.top
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page and a.size and b.size and 0 < b.top - a.top < 3 * max(a.size, b.size)
+    )
+    if len(steps) < 4:
+        return None
+    pitch = steps[len(steps) // 4]
+    sizes = sorted(line.size for line in lines if line.size)
+    # Wider than double spacing means most lines stand apart: no in-paragraph spacing to learn.
+    return pitch if pitch < 2.0 * sizes[len(sizes) // 2] else None
+
+
 def build_paragraphs(document: Document) -> list[Paragraph]:
     lines = content_lines(document)
-    builder = _Builder()
+    builder = _Builder(line_pitch(lines))
     for line in lines:
         builder.feed(line)
     builder.flush()
@@ -133,7 +150,8 @@ def build_paragraphs(document: Document) -> list[Paragraph]:
 class _Builder:
     """Feeds lines in reading order and cuts them into paragraphs."""
 
-    def __init__(self) -> None:
+    def __init__(self, pitch: float | None = None) -> None:
+        self.pitch = pitch  # usual line-to-line distance in this document
         self.paragraphs: list[Paragraph] = []
         self.current: list[str] = []
         self.current_line: Line | None = None
@@ -142,6 +160,7 @@ class _Builder:
         self.heading: str | None = None
         self.section: str | None = None
         self.heading_open = False  # the last line fed was a heading
+        self.pending_number: str | None = None  # a number printed alone, waiting for its text
 
     def flush(self) -> None:
         text = squash(" ".join(self.current))
@@ -164,6 +183,19 @@ class _Builder:
         self.heading, self.section = heading.strip() or None, section
 
     def feed(self, line: Line) -> None:
+        bare = squash(line.text)
+        if BARE_NUMBER.match(bare) and not line.number and not re.fullmatch(r"(?:19|20)\d\d\.?", bare) and (
+            not self.current or self.current[-1].rstrip().endswith((".", ":", ";", "!", "?", "”", '"'))
+        ):
+            # A number printed on a line of its own ("1." then "Adoption of Minutes"): it labels the next line.
+            self.flush()
+            self.pending_number = bare
+            self.last_line = line
+            return
+        if self.pending_number:
+            line = Line(text=f"{self.pending_number} {line.text}", page=line.page, x0=line.x0, x1=line.x1, top=line.top,
+                        bottom=line.bottom, size=line.size, bold=line.bold)
+            self.pending_number = None
         number, rest, kind = split_number(line)
         text = rest.replace(" | ", " ")
         if kind == "numbered":
@@ -237,9 +269,18 @@ class _Builder:
             return bool(self.current) and self.current[-1].rstrip().endswith((".", ":", "?", "!")) and previous is not None and previous.page != line.page
         if line.size and previous.size:
             gap = line.top - (previous.bottom or previous.top + previous.size)
-            if gap > (1.0 if heading else 0.55) * line.size:
+            if self.pitch:
+                # Measured against the document's own spacing, so double-spaced text stays together.
+                if line.top - previous.top > self.pitch * (1.9 if heading else 1.4) and gap > 0.3 * line.size:
+                    return True
+            elif gap > (1.0 if heading else 0.55) * line.size:
                 return True
             # An outdent back to the left margin after an indented block starts a paragraph.
             return line.x0 < previous.x0 - 10 and previous.text.rstrip().endswith((".", ":"))
-        # Without positions: one line is one paragraph unless it plainly continues a sentence.
-        return not line.text[:1].islower()
+        # Without positions: a line continues the paragraph when it starts in lower case or the
+        # line before stopped mid-sentence (text hard-wrapped by a PDF-to-text tool).
+        if line.text[:1].islower():
+            return False
+        if not self.current or len(previous.text) < 60:
+            return True  # short lines are list items, not wrapped prose
+        return self.current[-1].rstrip().endswith((".", ":", ";", "?", "!", "”", '"', ")"))

@@ -22,9 +22,9 @@ RECOMMENDATION_HEADING = re.compile(
     r"decisions? (?:required|sought)|decision)\s*:?$",
     re.IGNORECASE,
 )
-# The formula, not narrative: "RESOLVED that", "It was RESOLVED:", a paragraph opening "Resolved:".
-# A lower-case "the Councillors resolved that ..." is narrative, as the dev labels count it.
-RESOLVED = re.compile(r"\bRESOLVED\b|^(?:It was\s+)?Resolved\b|\bResolved:")
+# The formula, not narrative: "RESOLVED that", "It was resolved that/to", a paragraph opening
+# "Resolved:". "The Councillors nominated and resolved that ..." is narrative, as the dev labels count it.
+RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|\b[Ii]t was (?:unanimously )?resolved\b")
 # "Cabinet is asked to:", "The Cabinet agree to:", "It is recommended that:".
 INTRO = re.compile(r"(?:asked to|agree to|recommended (?:to|that)|recommends? that|requested to|invited to)\s*:?$|:\s*$", re.IGNORECASE)
 ITEM_NUMBER = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})[).]$|^\d+\.\d+$")
@@ -97,6 +97,11 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
                 while j < len(paragraphs) and paragraphs[j].number and ITEM_NUMBER.match(paragraphs[j].number):
                     paragraphs[j].kind = "resolution"
                     parts.append(f"{paragraphs[j].number} {paragraphs[j].text}")
+                    j += 1
+                if j == i + 1 and j < len(paragraphs) and not paragraphs[j].number:
+                    # "And Resolved:" then the resolution itself as the next paragraph.
+                    paragraphs[j].kind = "resolution"
+                    parts.append(paragraphs[j].text)
                     j += 1
             resolutions.append(" ".join(parts))
             i = j
