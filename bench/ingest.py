@@ -93,14 +93,16 @@ def councilsearch_command() -> list[str]:
 def time_index(folder: Path, index_dir: Path, jobs: int) -> tuple[float, dict, float]:
     command = councilsearch_command() + ["index", str(folder), "--index", str(index_dir),
                                          "--jobs", str(jobs), "--json"]
-    cpu = children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
-    cpu = children_cpu() - cpu
     if done.returncode not in (0, 2):
         raise SystemExit(f"councilsearch index failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed, json.loads(done.stdout), cpu
+    report = json.loads(done.stdout)
+    # The workers are grandchildren (forkserver) that rusage does not see; the report
+    # counts their CPU per file, plus the main process's own.
+    cpu = report.get("worker_cpu_seconds", 0.0) + report.get("writer_cpu_seconds", 0.0)
+    return elapsed, report, cpu
 
 
 def main(argv=None) -> int:

@@ -160,6 +160,24 @@ def test_txt_holding_an_html_fragment_goes_through_the_html_extractor(tmp_path):
     assert _texts(doc) == ["2943.Police Report", "2944 Apologies for absence", "Clerk's Salary & Expenses"]
 
 
+def test_txt_with_a_heading_tag_then_plain_lines_keeps_its_lines(tmp_path):
+    path = tmp_path / "20190930.txt"
+    path.write_text(
+        '<h1 class="minutehead">Minutes of a meeting held on 30th September 2019</h1>\n\n'
+        "Present:  Chairman Cllr Shewell & the Clerk.\n\n2762.\tPolice Report:  Attached.\n\t\n2763.\tPublic Forum: none.\n",
+        encoding="utf-8",
+    )
+    doc = extract(path)
+    assert doc.format == "txt"
+    assert _texts(doc) == [
+        "Minutes of a meeting held on 30th September 2019",
+        "Present: Chairman Cllr Shewell & the Clerk.",
+        "2762. Police Report: Attached.",
+        "2763. Public Forum: none.",
+    ]
+    assert doc.pages[0].lines[0].bold
+
+
 # -- Markdown -------------------------------------------------------------------------
 
 

@@ -310,6 +310,7 @@ def test_paper_that_becomes_exempt_is_removed(built, index_dir):
     write(built / "kent" / "bridge.txt", EXEMPT)
     report = run(built, index_dir)
     assert [item["source"] for item in report.skipped] == ["kent/bridge.txt"]
+    assert "removed from the index" in report.skipped[0]["reason"]
     assert "kent/bridge.txt" not in indexed_sources(index_dir)
     assert hits(index_dir, "footbridge") == [] and hits(index_dir, "depot") == []
 
@@ -387,3 +388,11 @@ def test_report_json_has_every_category(corpus, index_dir):
     assert set(data["counts"]) == {"added", "updated", "renamed", "removed", "unchanged",
                                    "skipped", "failed"}
     assert data["counts"]["added"] == 3 and data["added"] == sorted(data["added"])
+
+
+def test_an_index_inside_the_papers_folder_is_not_walked(corpus):
+    index_dir = str(corpus / "index")
+    run(corpus, index_dir)
+    write(corpus / "index" / "notes.txt", "not a paper")
+    report = run(corpus, index_dir)
+    assert report.files == 3 and report.unchanged == 3

@@ -47,6 +47,7 @@ def text_document(text: str, fmt: str = "txt") -> Document:
         ("Wednesday the 21st March, 2024", "2024-03-21"),
         ("March 5, 2024 Council", "2024-03-05"),
         ("Sept 3rd 2019", "2019-09-03"),
+        ("on Tuesday 25™ June, 2024 at 9.30", "2024-06-25"),
     ],
 )
 def test_dates_in_text(text, iso):
@@ -217,3 +218,90 @@ def test_covering_letter_without_an_enclosure_note_and_questions_type():
     assert paper.doc_type == "questions"
     assert (paper.committee, paper.date, paper.agenda_item) == ("County Council", "2025-03-13", "6")
     assert paper.title == "Questions"
+
+
+def test_folders_above_the_indexed_root_are_hints_too():
+    document = text_document("TINTERN COMMUNITY COUNCIL\nDiscussion\nThe road closure was discussed.")
+    document.path = "/data/wye-valley-cc/minutes/20180904.pdf"
+    paper = parse(document, "20180904.pdf")
+    assert paper.doc_type == "minutes"
+    assert paper.date == "2018-09-04"
+    assert paper.committee == "Tintern Community Council"
+
+
+def test_present_heading_marks_minutes():
+    document = text_document("TINTERN COMMUNITY COUNCIL\nPRESENT\nChair Cllr Shewell, Cllrs Evans\nDiscussion")
+    assert parse(document, "x/20180904.pdf").doc_type == "minutes"
+
+
+@pytest.mark.parametrize(
+    "line, chair",
+    [
+        ("Present: Cllr. G. O’Leary (in the Chair)", "G. O’Leary"),
+        ("Present: Chairman Cllr Mrs Shewell", "Shewell"),
+        ("Chair Cllr Stephenie Shewell, Cllrs Steve Evans", "Stephenie Shewell"),
+        ("PRESENT: Mr R W Gough (Chairman), Mr N Baker", "R W Gough"),
+        ("In Attendance: Claire Dickson (Chair), Willie Jones (Vice Chair)", "Claire Dickson"),
+        ("PRESENT: Cllr Mrs C. Edwards, in the Chair", "C. Edwards"),
+        ("Chairman welcomed everyone to the meeting", None),
+        ("Present: Cllrs Ashman, Evans, Shewell", None),
+    ],
+)
+def test_minutes_chair(line, chair):
+    from councilsearch.parse import minutes_chair
+
+    found = minutes_chair([Line(text=line, page=1)])
+    assert (found.name if found else None) == chair
+
+
+def test_agenda_frontsheet_heading_names_the_body():
+    lines = [
+        "**AGENDA",
+        "**CABINET",
+        "**Thursday, 13th March, 2025, at 3.00 pm Ask for: Georgina Little",
+        "**UNRESTRICTED ITEMS",
+        "1. Apologies and Substitutes",
+        "9. Exclusion of the press and public",
+    ]
+    paper = parse(make_document(lines), "kent-cc/cabinet/2025-03-13/Agenda frontsheet.pdf", {"committee": "cabinet"})
+    assert (paper.doc_type, paper.committee, paper.date, paper.title) == ("agenda", "Cabinet", "2025-03-13", "AGENDA CABINET")
+    assert not paper.exempt
+
+
+def test_day_and_month_without_a_year_take_the_year_of_a_nearby_date():
+    from councilsearch.parse.dates import day_month_with_year
+
+    assert day_month_with_year('on Thursday 1" February at 3.00 p.m.', "2024-01-26") == "2024-02-01"
+    assert day_month_with_year("on Monday 7th January at 7pm", "2018-12-20") == "2019-01-07"
+    assert day_month_with_year("on Monday at 7pm", "2018-12-20") is None
+
+
+def test_summons_without_a_year_and_a_long_minutes_heading():
+    agenda = text_document(
+        "26th January, 2024.\nTo: The Cathaoirleach and Each Member of the Municipal District of Testford\n"
+        "You are requested to attend a Meeting of the Municipal District of Testford to be\n"
+        "held in the Council Offices on Thursday 1\" February at 3.00 p.m.\nAGENDA\n1. Minutes",
+        fmt="md",
+    )
+    paper = parse(agenda, "x/Agenda - Meeting of the Municipal District of Testford.md")
+    assert (paper.doc_type, paper.committee, paper.date) == ("agenda", "Municipal District of Testford", "2024-02-01")
+    minutes = text_document(
+        "MINUTES OF PROCEEDINGS AT JOINT POLICING SUB COMMITTEE\nMEETING OF THE MUNICIPAL DISTRICT OF TESTFORD\n"
+        "HELD AT THE OFFICES ON THURSDAY, 14th\nDECEMBER, 2023, AT 2.00 P.M.\nPRESENT IN THE CHAIR:\nCouncillor Jane Doe.",
+        fmt="md",
+    )
+    paper = parse(minutes, "x/Minutes.md")
+    assert (paper.doc_type, paper.date) == ("minutes", "2023-12-14")
+    assert paper.committee == "Municipal District of Testford"
+
+
+def test_heading_date_prefers_the_meeting_day_over_an_amendment_date():
+    lines = [
+        "**The Corporation of the Township of Testville",
+        "***** AGENDA ***",
+        "**AMENDED February 16, 2024",
+        "**Tuesday, February 20, 2024",
+        "1. Disclosure of pecuniary interest.",
+    ]
+    paper = parse(make_document(lines), "testville/2024/Agenda.pdf")
+    assert (paper.doc_type, paper.date) == ("agenda", "2024-02-20")

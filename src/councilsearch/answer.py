@@ -90,7 +90,8 @@ def question_type(question: str) -> str:
         return "precedent"
     if re.search(r"\b(how much|how big|how large|how many pounds)\b", question, re.I):
         return "amount"
-    if re.search(r"\bhow many\b|\bwhat (?:number|percentage|proportion)\b", question, re.I):
+    if re.search(r"\bhow many\b|\bwhat (?:is|was|are|were)? ?the (?:number|percentage|proportion|"
+                 r"ratio|rate|multiple|share)\b|\bwhat (?:number|percentage|proportion)\b", question, re.I):
         return "count"
     if _DECISION.search(question):
         return "decision"
@@ -324,6 +325,7 @@ class Reading:
     month: int | None = None
     recency: bool = False  # "latest", "most recent", "current"
     names: list[str] = field(default_factory=list)  # stems of proper names ("Milburn", "Gatwick")
+    full_council: bool = False  # "full Council": the meeting of the whole council
     phrases: list[tuple[str, ...]] = field(default_factory=list)  # adjacent stem pairs
 
     @property
@@ -382,6 +384,7 @@ def read_question(searcher, question: str) -> Reading:
         reading.month = _MONTH_NUMBER.get(month.group(1)[:3].lower())
     reading.recency = bool(_RECENCY.search(question))
     reading.names = proper_names(question)
+    reading.full_council = bool(re.search(r"\bfull council\b", question, re.I))
     return reading
 
 
@@ -595,7 +598,7 @@ def _proximity(positions: list[tuple[str, int]], wanted: set[str]) -> float:
 
 # How much an answer of the expected kind counts in a sentence's score: a
 # "how much" question is answered by a sum, a decision question less strictly.
-TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.3, "count": 0.3, "decision": 0.15,
+TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.3, "count": 0.3, "decision": 0.3,
                "precedent": 0.25, "fact": 0.0}
 
 
@@ -633,9 +636,9 @@ def _date_boost(reading: Reading, date: str, newest: str) -> float:
     """Multiplier from the question's hints about when: a year/month named, or recency."""
     boost = 1.0
     if reading.year and date[:4] == reading.year:
-        boost *= 1.08
+        boost *= 1.15
         if reading.month and date[5:7] == f"{reading.month:02d}":
-            boost *= 1.05
+            boost *= 1.15  # "in February 2025" names the meeting
     if reading.recency and date and newest:
         boost *= 1.0 + 0.1 * (date >= newest[:4])  # papers from the newest year in play
     return boost
@@ -646,7 +649,7 @@ _MONTH_NAMES = "January February March April May June July August September Octo
 
 # What a paragraph's kind adds for decision questions: a resolution records
 # what was decided, a recommendation only what was proposed.
-DECISION_BONUS = {"decision": {"resolution": 0.08, "recommendation": 0.03},
+DECISION_BONUS = {"decision": {"resolution": 0.12, "recommendation": 0.02},
                   "precedent": {"resolution": 0.04, "recommendation": 0.0}}
 
 # BM25 gathers candidates; in the final score it only breaks near-ties, since it
@@ -703,6 +706,8 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     score += DECISION_BONUS.get(reading.qtype, {}).get(f.get("para_kind"), 0.0)
     if reading.committee and f.get("committee") == reading.committee:
         score *= 1.1
+    elif reading.full_council and (f.get("committee") or "").lower().endswith("council"):
+        score *= 1.1  # "full Council": the council's own meeting, not a committee of it
     if f.get("doc_type") == "agenda":
         score *= AGENDA_FACTOR
     score *= _date_boost(reading, f.get("date") or "", newest)
@@ -834,6 +839,32 @@ def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
     return sorted(candidates, key=lambda c: c.score, reverse=True)
 
 
+# How many of the best paragraphs bring their neighbours into the pool.
+NEIGHBOUR_SOURCES = 6
+
+
+def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> list[Candidate]:
+    """The pool plus the paragraphs just before and after the best ones.
+
+    Minutes put the discussion in one paragraph and the decision in the next
+    ("After much debate ... the Councillors resolved to proceed"); a report
+    puts a figure a paragraph after the sentence naming the topic.
+    """
+    from whoosh.query import And, Or, Term
+
+    have = {(c.fields.get("paper_id"), c.fields.get("ordinal")) for c in ranked}
+    wanted = set()
+    for cand in ranked[:NEIGHBOUR_SOURCES]:
+        pid, ordinal = cand.fields.get("paper_id"), cand.fields.get("ordinal")
+        if pid and isinstance(ordinal, int):
+            wanted |= {(pid, n) for n in (ordinal - 1, ordinal + 1) if n >= 0} - have
+    if not wanted:
+        return ranked
+    query = Or([And([Term("paper_id", pid), Term("ordinal", n)]) for pid, n in sorted(wanted)])
+    hits = searcher.search(query, limit=len(wanted), **_restriction("para", filters))
+    return ranked + [Candidate(dict(hit.fields()), 0.0) for hit in hits]
+
+
 def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) -> dict:
     """Answer question from the index open in searcher; see the module docstring."""
     question = (question or "").strip()
@@ -844,6 +875,7 @@ def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) ->
     limit = max(1, int(limit or 1))
     reading = read_question(searcher, question)
     ranked = rank(reading, retrieve(searcher, reading, filters))
+    ranked = rank(reading, add_neighbours(searcher, ranked, filters))
     if ranked and is_confident(ranked[0]):
         result["answered"] = True
         result["answers"] = pick_answers(reading, ranked, limit)

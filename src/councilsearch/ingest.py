@@ -70,8 +70,12 @@ def is_supported(name: str) -> bool:
     return extension.lower() in SUPPORTED_EXTENSIONS
 
 
-def walk(paths) -> list[Candidate]:
-    """Every supported file under the PATH arguments, each real file once."""
+def walk(paths, exclude=()) -> list[Candidate]:
+    """Every supported file under the PATH arguments, each real file once.
+
+    Folders in exclude (the index itself, when it sits under a PATH) are not entered.
+    """
+    excluded = {os.path.realpath(folder) for folder in exclude}
     found: list[Candidate] = []
     seen_real: set[str] = set()
     for given in paths:
@@ -85,7 +89,7 @@ def walk(paths) -> list[Candidate]:
                 raise UsageError(f"{given}: unsupported file type")
         else:
             root = absolute
-            files = _files_under(absolute)
+            files = _files_under(absolute, excluded)
         for path in files:
             real = os.path.realpath(path)
             if real in seen_real:  # overlapping PATH arguments: first one wins
@@ -100,10 +104,13 @@ def walk(paths) -> list[Candidate]:
     return found
 
 
-def _files_under(folder: str) -> list[str]:
+def _files_under(folder: str, excluded=frozenset()) -> list[str]:
     files = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) not in excluded
+        )
         files.extend(os.path.join(dirpath, n) for n in sorted(filenames) if is_supported(n))
     return files
 
@@ -494,7 +501,7 @@ def run_index(paths, index_dir, jobs=None, manifest_csv=None, progress=True,
         commit_every = int(os.environ.get("COUNCILSEARCH_COMMIT_EVERY", "250"))
     if manifest_csv and not os.path.isfile(manifest_csv):
         raise UsageError(f"{manifest_csv}: no such manifest file")
-    candidates = walk(paths)
+    candidates = walk(paths, exclude=[index_dir])
     manifest_rows = load_manifest_rows(manifest_csv)
     report = Report(index=os.path.abspath(index_dir), files=len(candidates))
     session = store.IndexWriterSession(index_dir, commit_every=commit_every)
@@ -582,10 +589,12 @@ def _record(session, result, candidate, indexed, gone_by_sha, build, report, ski
             skipped_now[candidate.id] = _skip_record(result, candidate, build)
         return  # the previously indexed version, if any, stays
     if status == "exempt":
-        report.skipped.append({"source": source, "reason": f"exempt: {result['reason']}"})
-        skipped_now[candidate.id] = _skip_record(result, candidate, build)
-        if previous:
+        reason = f"exempt: {result['reason']}"
+        if previous:  # it was public before: take it out now
             session.remove(candidate.id)
+            reason += " (removed from the index)"
+        report.skipped.append({"source": source, "reason": reason})
+        skipped_now[candidate.id] = _skip_record(result, candidate, build)
         return
     session.put(result["paper"], size=candidate.size, mtime=candidate.mtime, build=build)
     if previous:

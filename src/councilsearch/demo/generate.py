@@ -31,6 +31,7 @@ MIN_PAPERS = 20
 MAX_PAPERS = 100_000
 LAST_YEAR = 2024  # the final municipal year (2024/25): fixed, never "today", so output is stable
 TRUTH_DIR = "_truth"
+OWNER_MARK = "generator.json"  # marks a folder as ours to overwrite
 
 
 class GenerateError(Exception):
@@ -280,12 +281,14 @@ def prepare_output(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise GenerateError(f"{out} exists and is not a folder")
     if out.exists() and any(out.iterdir()):
-        if not (out / TRUTH_DIR / "summary.json").exists():
+        if not (out / TRUTH_DIR / OWNER_MARK).exists():
             raise GenerateError(f"{out} is not empty and was not made by `councilsearch generate`; "
                                 "choose an empty or new folder")
         shutil.rmtree(out / names.COUNCIL_SLUG, ignore_errors=True)
         shutil.rmtree(out / TRUTH_DIR, ignore_errors=True)
-    out.mkdir(parents=True, exist_ok=True)
+    (out / TRUTH_DIR).mkdir(parents=True, exist_ok=True)
+    # Written first, so that an interrupted run can be regenerated over (summary.json comes last).
+    (out / TRUTH_DIR / OWNER_MARK).write_text('{"generator": "councilsearch.demo"}\n', encoding="utf-8")
 
 
 def generate(out, papers: int = DEFAULT_PAPERS, seed: int = 1, progress=None) -> Summary:
@@ -320,7 +323,6 @@ def generate(out, papers: int = DEFAULT_PAPERS, seed: int = 1, progress=None) ->
     summary.questions = len(questions)
 
     truth = out / TRUTH_DIR
-    truth.mkdir(exist_ok=True)
     write_jsonl(truth / "metadata.jsonl", metadata)
     write_jsonl(truth / "paragraphs.jsonl", paragraphs)
     write_jsonl(truth / "questions.jsonl", questions)

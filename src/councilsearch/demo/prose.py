@@ -657,7 +657,7 @@ def exempt_property(ctx: Context) -> ReportContent:
     """A Part II report: its figures must never be searchable."""
     r = ctx.rng
     site = f"{r.choice(names.STREETS)}, {ctx.place()}"
-    price = round_amount(r, 300_000, 2_000_000, 5_000)
+    price = round_amount(r, 300_000, 2_000_000, 5_000) + r.randint(1, 99) * 10  # an odd sum: it must not recur
     return ReportContent(
         "exempt", f"Disposal of Land at {site}", f"exempt:{site}", f"land at {site}", "Head of Property and Assets",
         "Finance and Resources", f"To consider offers received for the freehold of land at {site}.",

@@ -36,7 +36,7 @@ MAX_BYTES = 150 * 1024 * 1024
 SUPPORTED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
 
 # A .txt holding an HTML fragment (Wye Valley's minutes) goes through the HTML extractor.
-_HTML_FRAGMENT = re.compile(r"<(?:br\s*/?|p|/p|div|table|tr|td|li|ul|ol|h[1-6]|span|strong|b|em)\b[^>]*>", re.I)
+_HTML_FRAGMENT = re.compile(r"</?(?:br|p|div|table|tr|td|li|ul|ol|h[1-6]|span|strong|b|em)\b[^>]*>", re.I)
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,9 @@ VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", 
 class _LineCollector(HTMLParser):
     """Collects (text, bold) lines; a table row's cells become one line."""
 
-    def __init__(self):
+    def __init__(self, newlines_break: bool = False):
         super().__init__(convert_charrefs=True)
+        self.newlines_break = newlines_break
         self.lines: list[tuple[str, bool, float]] = []
         self.title_parts: list[str] = []
         self._current: list[str] = []
@@ -102,8 +103,19 @@ class _LineCollector(HTMLParser):
         if self._in_title:
             self.title_parts.append(data)
             return
+        data = data.replace("\r", "")
+        if self.newlines_break and "\n" in data:
+            # Markup typed into a text file: its newlines are line breaks too.
+            first, *others = data.split("\n")
+            self._append(first)
+            for part in others:
+                self._flush()
+                self._append(part)
+            return
         # Source newlines are just whitespace in HTML.
-        data = data.replace("\r", " ").replace("\n", " ")
+        self._append(data.replace("\n", " "))
+
+    def _append(self, data: str):
         if data.strip() and self._bold_depth:
             self._current_bold = True
         self._current.append(data)
@@ -117,9 +129,12 @@ class _LineCollector(HTMLParser):
         self._flush()
 
 
-def html_lines(text: str) -> tuple[list[tuple[str, bool, float]], str]:
-    """Lines of an HTML text and its <title> ("" when none)."""
-    collector = _LineCollector()
+def html_lines(text: str, newlines_break: bool = False) -> tuple[list[tuple[str, bool, float]], str]:
+    """Lines of an HTML text and its <title> ("" when none).
+
+    newlines_break: treat source newlines as <br> (markup typed into a .txt file).
+    """
+    collector = _LineCollector(newlines_break)
     collector.feed(text)
     collector.close()
     title = " ".join("".join(collector.title_parts).split())
@@ -127,7 +142,7 @@ def html_lines(text: str) -> tuple[list[tuple[str, bool, float]], str]:
 
 
 def extract_html_string(text: str, path: str, fmt: str = "html") -> Document:
-    lines, title = html_lines(text)
+    lines, title = html_lines(text, newlines_break=fmt == "txt")
     properties = {"title": title} if title else {}
     return Document(path=path, format=fmt, pages=pages_from_texts([lines]), properties=properties)
 

@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Line, Paper, Person
-from .dates import date_from_path, first_date
+from .dates import WEEKDAY, date_from_path, day_month_with_year, first_date
 from .doctype import classify, normalise_doc_type
 from .exempt import exempt_reason
 from .header import Header, read_header
 from .meeting import (
     addressed_body,
+    agenda_heading_body,
     agenda_item_from_stamps,
     body_dash_date,
     council_heading,
     covering_letter,
     fix_spelling,
-    meeting_from_text,
+    meeting_from_text_with_rest,
     normalise_committee,
     presented_to,
     resolve_above,
@@ -38,7 +39,7 @@ from .text import is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -65,7 +66,9 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     council = council_heading(opening)
 
     labelled = REPORT_LABELS & set(header.values)
-    paper.doc_type = classify(opening_text, source, has_report_header=len(labelled) >= 2)
+    # File and folder names are hints; the folders above the indexed root count too ("minutes/").
+    path_hint = _path_hint(document, source)
+    paper.doc_type = classify(opening_text, path_hint, has_report_header=len(labelled) >= 2)
     _meeting_fields(paper, header, opening, opening_text, letter, council)
     _people(paper, header, body, opening)
     _title(paper, header, opening, letter, body)
@@ -90,8 +93,39 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
         paper.committee = council or paper.council  # a parish or community council meets as itself
     paper.committee = fix_spelling(paper.committee, [paper.source_folder, paper.council or ""])
     if not paper.date:
-        paper.date = _property_date(document) or date_from_path(source)
+        paper.date = _property_date(document) or date_from_path(source) or date_from_path(path_hint)
     return paper
+
+
+def _path_hint(document: Document, source: str) -> str:
+    """``source`` with the folders above it taken from the extracted file's own path, when known."""
+    full = (document.path or "").replace("\\", "/")
+    if full.endswith(source) and len(full) > len(source):
+        return "/".join(full.split("/")[-(source.count("/") + 3):])
+    return source
+
+
+def _heading_date(lines: list[Line]) -> str | None:
+    """A date printed as a heading line ("MONDAY 7 FEBRUARY 2023"), not one inside an item.
+
+    A line naming a weekday wins over "AMENDED February 16, 2024" or an issue date.
+    """
+    candidates = []
+    for line in lines:
+        text = plain(line.text)
+        if re.match(r"^\d{1,4}\.", text) or len(text) > 60:
+            continue
+        if line.bold or is_shouting(text) or len(text) <= 40:
+            found = first_date(text)
+            if found:
+                candidates.append((text, found))
+    for text, found in candidates:
+        if re.search(WEEKDAY, text, re.I):
+            return found
+    for text, found in candidates:
+        if not re.search(r"(?i)\b(?:amended|revised|issued|published|posted|dated|updated|date\s*:)", text):
+            return found
+    return None
 
 
 def _property_date(document: Document) -> str | None:
@@ -117,16 +151,18 @@ def _decision_number(value: str | None) -> str | None:
 def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_text: str, letter, council) -> None:
     """committee and date as the paper's own text gives them."""
     committee = date = None
-    flat = squash(" ".join(plain(line.text) for line in opening[:25]))  # headings and summonses sit at the top
-    kind, body_name, text_date = meeting_from_text(flat)
+    flat = squash(" ".join(plain(line.text) for line in opening[:45]))  # headings and summonses sit near the top
+    kind, body_name, text_date, after = meeting_from_text_with_rest(flat)
     own_heading = paper.doc_type in ("minutes", "agenda")
     if kind and own_heading:  # a minutes heading or summons names the meeting; a "Date:" label is the issue date
         committee = normalise_committee(resolve_above(body_name, council))
-        date = text_date
+        # "on Thursday 1st February" without a year: the year of the letter's date, else the file's.
+        near = first_date(header.get("date") or "") or _heading_date(opening[:10]) or date_from_path(paper.source)
+        date = text_date or day_month_with_year(after, near)
     to = header.get("to")
     if to and addressed_body(to):
         committee = committee or normalise_committee(addressed_body(to))
-    elif to and (paper.doc_type in ("report", "decision") or first_date(to)):
+    elif to and (paper.doc_type in ("report", "decision") or first_date(header.values["to"][0].text)):
         # "To: Cabinet – 30 January 2025"; in a letter, "To:" is only the addressee.
         committee, date = committee or normalise_committee(to), date or first_date(to)
     committee = committee or normalise_committee(header.get("committee"))
@@ -134,6 +170,8 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
     if kind and kind != "notice" and not own_heading:  # a report quoting "the minutes of the meeting of X held on"
         committee = committee or normalise_committee(resolve_above(body_name, council))
         date = date or text_date
+    if not committee and paper.doc_type == "agenda":
+        committee = agenda_heading_body(opening)
     if not committee and paper.doc_type in ("minutes", "agenda"):
         by, on = body_dash_date(opening)
         committee, date = by, date or on
@@ -142,7 +180,7 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
         date = date or letter.date
     if not date and paper.doc_type in ("minutes", "agenda"):
         # "MINUTES OF GENERAL MEETING / MONDAY 7 FEBRUARY 2023": the first date near the top.
-        date = first_date("\n".join(plain(l.text) for l in opening[:10]))
+        date = _heading_date(opening[:10])
     if not committee or not date:
         by, on = presented_to(squash(opening_text))
         committee, date = committee or by, date or on
@@ -151,11 +189,16 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
     paper.committee, paper.date = committee, date
 
 
+_CHAIR = r"(?i:chair(?:man|woman|person)?)"
+_TITLES = r"(?:(?i:cllrs?\.?|councillor|mrs|mr|ms|dr|miss|mayor)\.?\s+)*"
+_NAME = r"(?P<name>" + _TITLES + r"(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]+)"
+# Names must start with capitals (no re.I on them), so "Chairman welcomed everyone" finds nobody.
 CHAIR_PATTERNS = [
-    re.compile(r"(?P<name>[A-Z][\w.'’ -]{1,40}?)\s*\(\s*(?:in the )?chair(?:man|woman|person)?\s*\)", re.I),
-    re.compile(r"\bin the chair\s*[:\-–]\s*(?P<name>[A-Z][\w.'’ -]{1,40})", re.I),
-    re.compile(r"\bpresent\s*:?\s*(?:the\s+)?chair(?:man|woman|person)?\s*[:,-]?\s+(?P<name>(?:cllr\.?\s+)?(?:(?:mrs|mr|ms|dr|miss)\.?\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)", re.I),
-    re.compile(r"^chair(?:man|woman|person)?\s*:\s*(?P<name>[A-Z][\w.'’ -]{1,40})$", re.I),
+    # "G. O'Leary (in the Chair)", "Cllr Mrs C. Edwards, in the Chair"
+    re.compile(r"(?P<name>[A-Z][\w.'’ -]{1,40}?)\s*(?:\(\s*(?i:in the )?" + _CHAIR + r"\s*\)|,\s*(?i:in the chair)\b)"),
+    re.compile(r"\b(?i:in the chair)\s*[:\-–]\s*" + _NAME),  # "In the Chair: Cllr X"
+    # "Present: Chairman Cllr Mrs Shewell", "Chair Cllr Stephenie Shewell, Cllrs ...", "Chair: Jane Doe"
+    re.compile(r"^(?:(?i:present)\s*:?\s*)?(?:(?i:the)\s+)?" + _CHAIR + r"\s*[:,-]?\s+" + _NAME),
 ]
 
 
@@ -255,10 +298,12 @@ def _heading_title(opening: list[Line], doc_type: str) -> str | None:
         headingish = (line.bold or is_shouting(text)) and len(text) <= 100
         if re.match(rf"^(?:draft |unconfirmed )?{word}\b", text, re.I) or (headingish and re.search(rf"\b{word}\b", text, re.I)):
             parts = [text]
-            for following in opening[i + 1: i + 4]:
+            for following in opening[i + 1: i + 12]:
+                if len(" ".join(parts)) > 200:
+                    break
                 following_text = plain(following.text)
                 if following.bold == line.bold and following.size == line.size and _tight(line, following, parts) \
-                        and is_shouting(following_text) == is_shouting(text) \
+                        and _capitals(following_text) == _capitals(text) \
                         and not re.match(r"^(?:present|apologies|in attendance|\d{1,4}\.?\s)", following_text, re.I):
                     parts.append(following_text)
                     line = following
@@ -266,6 +311,11 @@ def _heading_title(opening: list[Line], doc_type: str) -> str | None:
                     break
             return " ".join(parts)
     return None
+
+
+def _capitals(text: str) -> bool:
+    """Printed in capitals, counting short words ("OF", "AT") too."""
+    return any(c.isalpha() for c in text) and text.upper() == text
 
 
 def _tight(previous: Line, line: Line, parts: list[str]) -> bool:

@@ -33,7 +33,8 @@ MONTHS = {
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # An ordinal suffix, or OCR damage where a superscript "th"/"st" became a symbol.
-_SUFFIX = r"(?:st|nd|rd|th|%|\"|''|”|“|°|\*|’|')?"
+# Any symbol or two stands in for a damaged ordinal ("25% March", "22\" January", "25™ June").
+_SUFFIX = r"(?:st|nd|rd|th|[^\w\s,./-]{1,2})?"
 _DAY = r"(?P<day>[0-3]?\d)\s?" + _SUFFIX
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
@@ -74,6 +75,23 @@ def find_dates(text: str) -> list[tuple[int, str]]:
             if iso:
                 found[match.start()] = iso
     return sorted(found.items())
+
+
+# "Thursday 1" February", "the 30th September": a day and month without the year.
+DAY_MONTH = re.compile(r"\b" + _DAY + r"(?:\s+of)?[\s,]+" + _MONTH + r"(?![\s,]*(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def day_month_with_year(text: str, near: str | None) -> str | None:
+    """The first "1st February" in ``text`` given the year of a nearby date (``near``, ISO):
+    an agenda issued in late December for "7th January" means the next January."""
+    match = DAY_MONTH.search(text)
+    if not match or not near:
+        return None
+    year = int(near[:4])
+    iso = _iso(year, match["month"], match["day"])
+    if iso and iso < near and (date.fromisoformat(near) - date.fromisoformat(iso)).days > 60:
+        iso = _iso(year + 1, match["month"], match["day"])
+    return iso
 
 
 def first_date(text: str) -> str | None:

@@ -18,7 +18,7 @@ TEXT_RULES: list[tuple[str, re.Pattern]] = [
     ("decision", re.compile(r"record of (?:executive |officer |key )?decisions?|decision notice|notice of (?:key |executive )?decision|decision sheet", re.I)),
     ("questions", re.compile(r"questions? put and answers? given|questions? (?:and answers|to (?:the )?(?:leader|cabinet member))|^question\s+(?:\d+\s+)?by\s+.{3,60}\bto\b", re.I | re.M)),
     ("minutes", re.compile(r"^(?:draft |unconfirmed |signed )?minutes\b|\bminutes of (?:a|an|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+(?:of|held)\b|^notes of (?:a|the) meeting|"
-                           r"\A(?:.*\n){0,3}present\s*:", re.I | re.M)),
+                           r"\A(?:.*\n){0,4}present\s*(?::|$)", re.I | re.M)),
     ("agenda", re.compile(r"\b(?:hereby )?summoned\b|^agenda\b(?!\s+item)|\bnotice of (?:a |the )?meeting\b|^(?:supplementary |public )?agenda(?: pack| frontsheet)?\b(?!\s+item)|\bagenda for (?:a|the)\b", re.I | re.M)),
     ("appendix", re.compile(r"^(?:appendix|annex|schedule)\s+[A-Z0-9]{1,3}\b", re.I | re.M)),
     ("report", re.compile(r"^(?:from|to|subject|report (?:by|of|author)|committee|title of report|purpose of (?:the )?report)\s*:", re.I | re.M)),

@@ -114,7 +114,7 @@ def _closes_with_name(text: str) -> bool:
     """ "Traded Services, Peter Oakford": the line ends a role-first person."""
     from .people import clean_name, looks_like_name
 
-    head, _, last = text.rpartition(",")
+    head, _, last = re.sub(r";\s*$", "", text).replace(";", ",").rpartition(",")
     return bool(head) and looks_like_name(last) and len(clean_name(last).split()) >= 2
 
 

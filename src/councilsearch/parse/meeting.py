@@ -21,7 +21,7 @@ from .text import is_shouting, plain, squash, title_case
 # A body's name: no digits, no sentence break (". "), so it cannot run into letterheads or prose.
 _BODY = r"(?P<body>[A-Za-z](?:(?!\.\s)[A-Za-z&’'(),/ .-]){2,120}?)"
 MINUTES_HEADING = re.compile(
-    r"\bminutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
+    r"\bminutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,6}?meeting\s+of\s+(?:the\s+)?" + _BODY
     + r"\s*,?\s+(?:held|which was held|convened|that took place|on|at)\b",
     re.IGNORECASE,
 )
@@ -31,8 +31,8 @@ SUMMONS = re.compile(
     re.IGNORECASE,
 )
 NOTICE = re.compile(
-    r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
-    + r"\s*,?\s+(?:(?:will|is to|shall)\s+(?:be\s+held|take\s+place)|was\s+held|took\s+place)\b",
+    r"\b(?:(?:a|an|the|for)\s+)?(?:[\w-]+\s+){0,3}?meeting\s+of\s+(?:the\s+)?" + _BODY
+    + r"\s*,?\s+(?:(?:will|is to|shall)\s+(?:be\s+held|take\s+place)|was\s+held|took\s+place|to\s+be\s+held)\b",
     re.IGNORECASE,
 )
 # "To: The Cathaoirleach and each Member of the Home and Social SPC" (an agenda's addressees).
@@ -153,6 +153,18 @@ def addressed_body(to_value: str | None) -> str | None:
     return match["body"] if match else None
 
 
+def agenda_heading_body(lines: list[Line]) -> str | None:
+    """An agenda frontsheet's heading: "AGENDA" then the body's name ("CABINET") on its own line."""
+    texts = [squash(plain(line.text)) for line in lines[:8]]
+    for i, text in enumerate(texts):
+        if re.fullmatch(r"(?i)(?:supplementary\s+)?agenda", text):
+            for near in texts[i + 1: i + 2]:  # the line above is often the venue
+                if near and len(near.split()) <= 8 and is_shouting(near) and not first_date(near) \
+                        and not re.search(r"(?i)\b(?:agenda|minutes|page|item)\b", near):
+                    return normalise_committee(near)
+    return None
+
+
 def body_dash_date(lines: list[Line]) -> tuple[str | None, str | None]:
     """A heading "CORPORATE PARENTING PANEL – 10th December 2024" near the top."""
     for line in lines[:8]:
@@ -176,7 +188,12 @@ def council_heading(lines: list[Line]) -> str | None:
 
 
 def meeting_from_text(text: str) -> tuple[str | None, str | None, str | None]:
-    """(kind, committee, date) from the first minutes heading, summons or notice in ``text``.
+    kind, body, date, _ = meeting_from_text_with_rest(text)
+    return kind, body, date
+
+
+def meeting_from_text_with_rest(text: str) -> tuple[str | None, str | None, str | None, str]:
+    """(kind, committee, date, text after) from the first minutes heading, summons or notice.
 
     The earliest wins: an agenda's summons comes before its item "To adopt Minutes of the
     Meeting of X held on ...", which names an earlier meeting.
@@ -187,10 +204,10 @@ def meeting_from_text(text: str) -> tuple[str | None, str | None, str | None]:
         if match:
             found.append((match.start(), kind, match))
     if not found:
-        return None, None, None
+        return None, None, None, ""
     _, kind, match = min(found, key=lambda f: f[0])
     after = text[match.end(): match.end() + 200]
-    return kind, match["body"], first_date(after)
+    return kind, match["body"], first_date(after), after
 
 
 def resolve_above(body: str | None, council: str | None) -> str | None:

@@ -84,11 +84,16 @@ def is_officer(person: Person) -> bool:
 
 def split_people(text: str) -> list[Person]:
     """Several people in one value: split on ";" / " and " between names / new "Name," starts."""
-    people = []
+    people: list[Person] = []
     for chunk in re.split(r"\s*;\s*|\n+", text):
         person = split_person(chunk)
-        if person:
-            people.append(person)
+        if not person:
+            continue
+        if people and person.role is None and people[-1].name == people[-1].role:
+            # "Leader of the Council; Roger Gough": a role, then the person holding it.
+            people[-1] = Person(name=person.name, role=people[-1].role)
+            continue
+        people.append(person)
     return people
 
 
