@@ -108,8 +108,8 @@ def paper_text(out: Path, record: dict) -> str:
         text = "\n".join("".join(t.text or "" for t in p.iter(w + "t")) + " " for p in root.iter(w + "p"))
     elif fmt == "html":
         text = html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
-    else:
-        text = path.read_text(encoding="utf-8")
+    else:  # Markdown as read: without the emphasis marks and backslash escapes
+        text = re.sub(r"\*\*|\\(?=[\\*_])", "", path.read_text(encoding="utf-8"))
     return collapse(text)
 
 
@@ -234,6 +234,21 @@ def test_recommendations_in_the_truth_appear_in_the_papers(council, metadata, te
                 assert " ".join(para["text"].split()[:6]) in texts[m["path"]], (m["path"], para["number"])
     reports = [m for m in metadata if m["doc_type"] == "report" and not m["exempt"]]
     assert all(m["recommendations_count"] >= 1 and m["report_author"] for m in reports)
+
+
+def test_header_facts_in_the_truth_are_printed_in_the_paper(metadata, texts):
+    """The metadata records what a careful reader finds on the paper's own pages."""
+    for m in metadata:
+        text = texts[m["path"]]
+        assert m["title"] in text, m["path"]
+        for name in filter(None, (m["portfolio_holder"] or "").split("; ")):
+            assert name in text, (m["path"], name)
+        for name in m["report_author"]:
+            assert name in text, (m["path"], name)
+        if m["agenda_item"]:
+            assert re.search(rf"agenda item(?: no\.)?:? {m['agenda_item']}\b", text, re.I), m["path"]
+        if m["classification"]:
+            assert m["classification"] in text, m["path"]
 
 
 def test_who_answers_match_the_portfolio_held_at_the_time(council):

@@ -75,6 +75,8 @@ def test_public_agenda_listing_a_part_two_item_is_not_exempt():
         "2. Minutes of the last meeting",
         "9. Exclusion of the press and public - Part II item: Confidential staffing matter",
         "10. Confidential - staffing matter (Part 2, not for publication)",
+        "PART 2 - EXEMPT ITEMS",
+        "CONFIDENTIAL: report on a staffing matter",
     ]), "p/agenda-20190109.pdf")
     assert paper.doc_type == "agenda"
     assert not paper.exempt
@@ -88,3 +90,14 @@ def test_public_decision_form_instruction_is_not_a_marking():
     ]), "k/prod.pdf")
     assert paper.classification == "For publication"
     assert not paper.exempt
+
+
+@pytest.mark.parametrize("answer, exempt", [("Yes - paragraph 3 of Schedule 12A", True), ("No", False), ("None", False)])
+def test_exempt_information_label_answered(answer, exempt):
+    paper = parse(make_document([
+        "Report to: Cabinet",
+        "Date of meeting: 12 June 2024",
+        "Report title: Disposal of land at Mill Lane",
+        f"Exempt information: {answer}",
+    ]), "c/report.pdf")
+    assert paper.exempt is exempt

@@ -13,17 +13,18 @@ from councilsearch.model import Document, Line, Page, Paper, Paragraph, Person
 
 
 def make_paper(pid="p1", source="kent/a.pdf", text="The library roof will be repaired.", **kw):
-    fields = dict(
-        id=pid, source=source, format="pdf", sha256="aa" * 32, root="/data",
-        committee="Cabinet", date="2025-01-30", title="Library repairs", doc_type="report",
-        authors=[Person("Jane Roe", "Report Author")],
-        portfolio_holders=[Person("Cllr Smith", "Cabinet Member")],
-        recommendations=["Approve the repairs"],
-        paragraphs=[Paragraph(text=text, page=1, number="1.1", heading="Summary"),
-                    Paragraph(text="Approve the repairs.", page=2, number="1.1",
-                              kind="recommendation")],
-        pages=2,
-    )
+    fields = {
+        "id": pid, "source": source, "format": "pdf", "sha256": "aa" * 32, "root": "/data",
+        "committee": "Cabinet", "date": "2025-01-30", "title": "Library repairs",
+        "doc_type": "report",
+        "authors": [Person("Jane Roe", "Report Author")],
+        "portfolio_holders": [Person("Cllr Smith", "Cabinet Member")],
+        "recommendations": ["Approve the repairs"],
+        "paragraphs": [Paragraph(text=text, page=1, number="1.1", heading="Summary"),
+                       Paragraph(text="Approve the repairs.", page=2, number="1.1",
+                                 kind="recommendation")],
+        "pages": 2,
+    }
     fields.update(kw)
     return Paper(**fields)
 

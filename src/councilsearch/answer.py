@@ -797,6 +797,7 @@ def is_confident(best: Candidate) -> bool:
 # is still considered.
 TOP_PAPERS = 4
 PER_PAPER = 10
+RARE_TERMS, RARE_WEIGHT, PER_RARE_TERM = 2, 4.0, 15
 
 
 def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate]:
@@ -808,6 +809,14 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
     pool = {}
     for hit in searcher.search(query, limit=CANDIDATES, **_restriction("para", filters)):
         pool[hit["id"]] = Candidate(dict(hit.fields()), hit.score)
+    # The paragraphs holding the question's rarest words ("Fellrunner") join the
+    # pool even when long paragraphs lose to short ones in BM25's length norm.
+    for term in sorted(reading.terms, key=lambda t: t.weight, reverse=True)[:RARE_TERMS]:
+        if term.weight < RARE_WEIGHT:
+            break
+        rare = And([Term("body", term.stem), query])
+        for hit in searcher.search(rare, limit=PER_RARE_TERM, **_restriction("para", filters)):
+            pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
     papers = searcher.search(paper_query(reading), limit=TOP_PAPERS, **_restriction("paper", filters))
     top_paper = papers[0].score if papers else 0.0
     paper_strength = {h["paper_id"] or h["id"]: h.score / top_paper for h in papers} if top_paper else {}

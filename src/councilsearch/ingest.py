@@ -333,7 +333,7 @@ def _sidecar(task: dict):
         return None
     try:
         return find_sidecar(task["path"], task["root"], _worker_manifest)
-    except Exception:  # a broken sidecar loses its metadata, not the paper
+    except Exception:  # noqa: BLE001 - a broken sidecar loses its metadata, not the paper
         return None
 
 
@@ -689,7 +689,7 @@ def _pool_results(tasks, jobs, manifest_rows):
         for future in as_completed(futures):
             try:
                 yield future.result()
-            except Exception as exc:  # a worker died (killed, out of memory)
+            except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory)
                 task = futures[future]
                 yield {"id": task["id"], "source": task["source"], "sha256": None,
                        "status": "failed", "reason": "error",

@@ -281,7 +281,7 @@ def prepare_output(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise GenerateError(f"{out} exists and is not a folder")
     if out.exists() and any(out.iterdir()):
-        if not (out / TRUTH_DIR / OWNER_MARK).exists():
+        if not any((out / TRUTH_DIR / mark).exists() for mark in (OWNER_MARK, "summary.json")):
             raise GenerateError(f"{out} is not empty and was not made by `councilsearch generate`; "
                                 "choose an empty or new folder")
         shutil.rmtree(out / names.COUNCIL_SLUG, ignore_errors=True)

@@ -131,7 +131,8 @@ def report_spec(biz: MeetingBusiness, item: str, content: ReportContent, fmt: st
         layout="twocol" if fmt == "pdf" and style == "table" and r.random() < 0.1 else "single",
         body_font=r.choice(("Helvetica", "Helvetica", "Times-Roman")),
         running_header=f"{biz.body} – {long_date(meeting.date)}",
-        portfolio_holders=holders, authors=[author], agenda_item=item,
+        portfolio_holders=holders, authors=[author],
+        agenda_item=None if style == "memo" else item,  # the memo header does not print it
         classification=classification, exempt=content.exempt, recommendations=recs,
         questions=[] if content.exempt else questions,
         notes=f"{content.kind} report, {style} header")
@@ -408,7 +409,7 @@ def decision_spec(biz: MeetingBusiness, item: str, content: ReportContent, seria
         path=f"{folder(meeting)}/decision-{number.replace('/', '-').lower()}.pdf", doc_type="decision",
         committee=biz.body, meeting_date=meeting.date.isoformat(), title=content.title, blocks=blocks,
         header=header, header_style="memo", running_header=f"Decision {number}",
-        portfolio_holders=[holder] if holder else [], agenda_item=item,
+        portfolio_holders=[holder] if holder else [], agenda_item=None,  # a decision notice prints its minute
         recommendations=[f"That {res}." for res in resolutions], notes="decision notice")
 
 

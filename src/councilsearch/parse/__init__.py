@@ -39,7 +39,7 @@ from .text import is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -80,7 +80,8 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     paper.decision_number = _decision_number(header.get("decision_number"))
     key = header.get("key_decision")
     paper.key_decision = None if key is None else bool(re.match(r"\s*yes\b", key, re.I))
-    paper.exempt_reason = exempt_reason(paper.classification, paper.status, [plain(l.text) for l in opening])
+    paper.exempt_reason = exempt_reason(paper.classification, paper.status, [plain(l.text) for l in opening],
+                                        paper.doc_type, header.get("exempt_info"))
     paper.exempt = paper.exempt_reason is not None
 
     paper.paragraphs = build_paragraphs(body)
