@@ -5,7 +5,7 @@
 
 Runs extract + parse (+ sidecar lookup, and MANIFEST.csv of the corpus as a manifest when
 present) over each labelled paper and prints accuracy per field. Extractions are cached
-(pickle) under /tmp/cs-extract-cache keyed by path, mtime and extractor version, because
+(pickle) under /tmp/cs-extract-cache keyed by path, mtime and a hash of the extractor's source, because
 pdfminer is slow. ``--sample N`` also prints doc_type/committee/date/title for N papers
 per council folder, for eyeballing what the labels do not cover.
 
@@ -59,9 +59,21 @@ def normalise(text) -> str:
     return " ".join(re.sub(r"[^\w£%]+", " ", text).split())
 
 
+def _extractor_fingerprint() -> str:
+    """A hash of the extractor's source, so a cached extraction is never reused after the code
+    changed, even when EXTRACTOR_VERSION was not bumped."""
+    digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
+    for source in sorted((REPO / "src" / "councilsearch" / "extract").glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+EXTRACTOR_FINGERPRINT = _extractor_fingerprint()
+
+
 def cached_extract(path: Path):
     stat = path.stat()
-    key = hashlib.sha1(f"{path.resolve()}|{stat.st_mtime_ns}|{EXTRACTOR_VERSION}".encode()).hexdigest()
+    key = hashlib.sha1(f"{path.resolve()}|{stat.st_mtime_ns}|{EXTRACTOR_FINGERPRINT}".encode()).hexdigest()
     cache_file = CACHE / f"{key}.pkl"
     if cache_file.exists():
         with cache_file.open("rb") as handle:

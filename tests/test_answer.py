@@ -207,3 +207,17 @@ def test_cli_ask_without_index_is_a_clear_error(tmp_path, capsys):
 
     assert main(["ask", "anything", "--index", str(tmp_path / "missing")]) == 1
     assert "no index" in capsys.readouterr().err
+
+
+def test_long_run_on_paragraph_is_quoted_around_the_answer(tmp_path):
+    filler = " ".join(f"Invoice from supplier number {n} for sundry items approved" for n in range(40))
+    text = (filler + " Donation requested by the Riverside Community Minibus agreed at £75 "
+            + filler)
+    paper = _paper("runon", "Ashby Parish Council", "2019-09-03", "Minutes", [
+        Paragraph(text, 2, "19.09.9", "Finance", "19")])
+    store.add_papers(str(tmp_path), [paper])
+    with store.open_index(str(tmp_path)).searcher() as s:
+        top = ask(s, "How much did the council give to the Riverside Community Minibus?")["answers"][0]
+    assert top["text"] in top["paragraph_text"]
+    assert "£75" in top["text"] and "Riverside Community Minibus" in top["text"]
+    assert len(top["text"]) <= 400 and top["trimmed"] is True

@@ -139,6 +139,22 @@ def test_same_seed_gives_the_same_bytes(council, tmp_path):
     assert tree_digest(again) == tree_digest(council)
 
 
+def test_same_bytes_whatever_the_string_hash_seed(tmp_path):
+    """Separate processes with different PYTHONHASHSEED: no set or dict order leaks into the output."""
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for hash_seed in ("1", "12345"):
+        out = tmp_path / f"h{hash_seed}"
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        subprocess.run([sys.executable, "-m", "councilsearch.cli", "generate", str(out), "--papers", "25"],
+                       check=True, env=env, capture_output=True)
+        outs.append(tree_digest(out))
+    assert outs[0] == outs[1]
+
+
 def test_another_seed_gives_other_papers(council, tmp_path):
     other = tmp_path / "other"
     generate(other, papers=SMALL, seed=SEED + 1)

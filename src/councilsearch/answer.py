@@ -736,6 +736,33 @@ def quote_span(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int,
     return start, end
 
 
+# A quote longer than this (a run-on list, a table row) is cut to its densest part.
+MAX_QUOTE_CHARS = 360
+
+
+def focus_window(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The MAX_QUOTE_CHARS window of span holding most question weight and expected answers,
+    cut at word boundaries (still a verbatim slice of text)."""
+    start, end = span
+    if end - start <= MAX_QUOTE_CHARS + 80:
+        return span
+    weights = {t.stem: t.weight for t in reading.terms}
+    marks = [(a, weights.get(st, 0.0)) for st, a, b in stem_tokens(text) if start <= a and b <= end]
+    bonus = max(weights.values(), default=1.0)
+    for pattern in TYPE_PATTERNS.get(reading.qtype, ()):
+        marks += [(m.start(), bonus) for m in pattern.finditer(text, start, end)]
+    words = [m.start() for m in re.finditer(r"\S+", text[start:end])]
+    best, best_start = -1.0, start
+    for offset in words:
+        a = start + offset
+        score = sum(w for pos, w in marks if a <= pos < a + MAX_QUOTE_CHARS - 20)
+        if score > best:
+            best, best_start = score, a
+    cut = text.rfind(" ", best_start, min(end, best_start + MAX_QUOTE_CHARS))
+    best_end = cut if cut > best_start else min(end, best_start + MAX_QUOTE_CHARS)
+    return _trim(text, best_start, best_end)
+
+
 # --- the answer ---------------------------------------------------------------------
 
 
@@ -767,12 +794,14 @@ def pick_answers(reading: Reading, candidates: list[Candidate], limit: int) -> l
     answers, seen = [], set()
     for cand in candidates:
         text = cand.fields.get("body") or ""
-        span = quote_span(reading, text, cand.span)
+        sentence = quote_span(reading, text, cand.span)
+        span = focus_window(reading, text, sentence)
         key = _normalised(text[span[0]:span[1]])
         if not key or key in seen:
             continue
         seen.add(key)
         answers.append(_answer_dict(cand, text, span))
+        answers[-1]["trimmed"] = span != sentence  # cut from a longer sentence: show "…"
         if len(answers) >= limit:
             break
     return answers
@@ -896,9 +925,15 @@ def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) ->
     return result
 
 
+def short_title(title: str | None, limit: int = 150) -> str:
+    """A title fit for one line: some parsed "titles" run to a whole page."""
+    title = " ".join((title or "").split()) or "Untitled paper"
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def format_citation(answer: dict) -> str:
     """'Title, Committee, date, paragraph 4.5, page 3 (source)' from an answer dict."""
-    parts = [answer.get("title") or "Untitled paper"]
+    parts = [short_title(answer.get("title"))]
     parts += [p for p in (answer.get("committee"), answer.get("date")) if p]
     if answer.get("paragraph"):
         parts.append(f"paragraph {answer['paragraph']}")

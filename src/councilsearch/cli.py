@@ -297,7 +297,7 @@ def _answer_filters(args) -> dict:
 def cmd_ask(args) -> int:
     import json
 
-    from .answer import ask, format_citation
+    from .answer import ask, format_citation, short_title
     from .store import IndexNotFound, open_index
 
     try:
@@ -313,7 +313,8 @@ def cmd_ask(args) -> int:
     if not result["answered"]:
         print(result["message"])
         for paper in result["related"]:
-            print(f"  related: {paper['title']}, {paper['committee']}, {paper['date']}")
+            where = ", ".join(p for p in (paper["committee"], paper["date"]) if p)
+            print(f"  related: {short_title(paper['title'])}" + (f", {where}" if where else ""))
         return 0
     for number, answer in enumerate(result["answers"], start=1):
         label = "Answer" if number == 1 else f"Also ({number})"

@@ -1,9 +1,9 @@
 """Generate the demo council: papers in OUT/harrowmere-dc/<committee>/<date>/ and the
 ground truth in OUT/_truth/ (JSON Lines, which `councilsearch index` does not read).
 
-Deterministic: the same seed and size give the same bytes for every file. Each
-meeting gets its own random stream (derived from the seed and the meeting), so the
-papers of one meeting do not depend on how many were drawn before it.
+Deterministic: the same seed and size give the same bytes for every file (no clock,
+no hash order). Each meeting draws from its own random stream, derived from the seed
+and the meeting, so a change to one kind of report does not reshuffle every later meeting.
 """
 
 from __future__ import annotations

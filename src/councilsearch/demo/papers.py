@@ -401,7 +401,7 @@ def decision_spec(biz: MeetingBusiness, item: str, content: ReportContent, seria
     blocks = [Block("title", "RECORD OF EXECUTIVE DECISION"), Block("heading", "Decision")]
     for i, res in enumerate(resolutions, 1):
         blocks.append(Block("para", f"That {res}.", f"{i}.", para_kind="resolution", heading="Decision", keep=True))
-    blocks += [Block("heading", "Reasons for the decision"), Block("text", content.purpose.replace("To seek", "The report sought")),
+    blocks += [Block("heading", "Reasons for the decision"), Block("text", f"The report's purpose was {content.purpose[0].lower() + content.purpose[1:]}"),
                Block("heading", "Alternative options considered and rejected"), Block("text", "As set out in the report."),
                Block("heading", "Conflicts of interest"), Block("text", "None declared."),
                Block("text", f"This decision may be implemented after 5.00 pm on {long_date(call_in)} unless it is called in.")]

@@ -653,6 +653,46 @@ def allowances_report(ctx: Context) -> ReportContent:
         summary_done="adopt a members' allowances scheme")
 
 
+STRATEGIES = (
+    # name, portfolio, author, measure template (value), value range, target noun
+    ("Waste and Recycling Strategy", "Environment and Waste", "Head of Environmental Services",
+     "a household recycling rate of {v}%", (38, 58), "a recycling rate of 60%"),
+    ("Leisure Facilities Strategy", "Leisure and Communities", "Head of Leisure and Culture",
+     "{v:,} visits a year to the Council's leisure facilities", (240_000, 520_000), "a ten per cent rise in visits"),
+    ("Climate Action Plan", "Environment and Waste", "Head of Property and Assets",
+     "Council emissions of {v:,} tonnes of carbon dioxide a year", (2_100, 6_800), "net zero emissions from its own operations"),
+    ("Economic Development Strategy", "Planning and Regeneration", "Head of Planning",
+     "{v:,} businesses registered in the district", (2_400, 5_900), "500 new jobs in the district's town centres"),
+)
+
+
+def strategy_report(ctx: Context) -> ReportContent:
+    r = ctx.rng
+    name, portfolio, author, measure, (low, high), target = r.choice(STRATEGIES)
+    value_phrase = measure.format(v=r.randint(low, high))
+    by_year = ctx.day.year + r.choice((3, 5, 6, 10))
+    target_phrase = f"to achieve {target} by {by_year}"
+    key = f"strategy:{name}"
+    precedent, pq = ctx.precedent_paragraph(key, f"the {name}")
+    return ReportContent(
+        "strategy", f"{name} {ctx.day.year}-{by_year}", key, f"the {name}", author, portfolio,
+        f"To seek approval of the {name} and its action plan.",
+        [("Background", precedent + [
+            (f"The latest figures show {value_phrase}.", True),
+            ("The previous strategy has largely been delivered, and a refreshed approach is needed to reflect new national policy.", False)]),
+         ("The Strategy", [
+             (f"The strategy sets out the Council's ambition {target_phrase}, supported by an action plan reviewed each year.", True),
+             (r.choice(("Delivery will depend on partners as well as the Council, and a partnership board will oversee progress.",
+                        "The action plan identifies quick wins for the first year and longer-term projects that will need further approval.")), False)])]
+        + implications(ctx, [("The first year of the action plan can be delivered within existing budgets.", False)]),
+        [Rec("adopts", f"the {name} {ctx.day.year}-{by_year}", "adopted"),
+         Rec("notes", "that progress will be reported to the Overview and Scrutiny Committee each year", "noted",
+             "it be noted that progress will be reported to the Overview and Scrutiny Committee each year")],
+        pq + [Question("fact", f"What was the baseline figure in the {name} adopted in {month_year(ctx.day)}?", value_phrase, [value_phrase]),
+              Question("date", f"By when does the {name} aim to deliver its main target?", str(by_year), [target_phrase])],
+        key_decision=True, summary_done=f"adopt the {name}")
+
+
 def exempt_property(ctx: Context) -> ReportContent:
     """A Part II report: its figures must never be searchable."""
     r = ctx.rng
@@ -667,7 +707,8 @@ def exempt_property(ctx: Context) -> ReportContent:
 
 
 BUILDERS = {
-    "EX": ((contract_award, 4), (capital_scheme, 3), (fees_review, 2), (housing_policy, 2), (budget_monitoring, 2)),
+    "EX": ((contract_award, 4), (capital_scheme, 3), (fees_review, 2), (housing_policy, 2), (budget_monitoring, 2),
+           (strategy_report, 2)),
     "CO": ((constitution_change, 2), (allowances_report, 1)),
     "PL": ((planning_application, 1),),
     "LI": ((licensing_report, 1),),
