@@ -87,11 +87,15 @@ def browser(tmp_path_factory):
 def test_search_journey(server, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def wait_for_url(part: str):
+        WebDriverWait(browser, 15).until(lambda d: part in d.current_url)
 
     browser.get(server + "/")
     box = browser.find_element(By.ID, "q")
     box.send_keys("joint procurement", Keys.ENTER)
-    assert "/search" in browser.current_url
+    wait_for_url("/search")
     assert "2 papers" in browser.find_element(By.ID, "results-heading").text
 
     committee = browser.find_element(By.CSS_SELECTOR, 'input[name="committee"][value="Cabinet"]')
@@ -100,6 +104,7 @@ def test_search_journey(server, browser):
     year.send_keys(Keys.SPACE)  # facets work from the keyboard
     assert committee.is_selected() and year.is_selected()
     browser.find_element(By.XPATH, '//button[normalize-space()="Apply filters"]').click()
+    wait_for_url("year=2024")
     params = parse_qs(urlparse(browser.current_url).query)
     assert params["committee"] == ["Cabinet"] and params["year"] == ["2024"]
     assert params["q"] == ["joint procurement"]
@@ -111,6 +116,7 @@ def test_search_journey(server, browser):
     link = browser.find_element(By.CSS_SELECTOR, ".matches a")
     anchor = urlparse(link.get_attribute("href")).fragment
     link.click()
+    wait_for_url("/papers/")
     assert "/papers/" in browser.current_url and browser.current_url.endswith("#" + anchor)
     target = browser.execute_script("return document.querySelector(':target')")
     assert target is not None and target.get_attribute("id") == anchor

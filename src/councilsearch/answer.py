@@ -44,6 +44,7 @@ CANDIDATES = 60
 # (see the report and bench/ask.py).
 MIN_COVERAGE = 0.40
 MIN_SCORE = 0.30
+CONFIDENT_WITHIN = 5  # the best quotable paragraph must rank among the first five
 
 # Words that shape a question but never appear in its answer.
 QUESTION_WORDS = frozenset(
@@ -627,7 +628,11 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset()
         extra = sum(t.weight for t in reading.terms if t.stem in around - hit)
         coverage = (weight + 0.5 * extra) / reading.total_weight
         typed = expected_answer_score(reading.qtype, text[start:end])
-        score = 0.6 * coverage + 0.15 * _proximity(inside[k], hit) + TYPE_WEIGHT[reading.qtype] * typed
+        # An answer of the right kind counts in proportion to how much of the
+        # question surrounds it: "Carried." alone answers nothing.
+        relevance = min(1.0, coverage / 0.4)
+        score = (0.6 * coverage + 0.15 * _proximity(inside[k], hit)
+                 + TYPE_WEIGHT[reading.qtype] * typed * relevance)
         out.append((score, weight / reading.total_weight, (start, end)))
     return out
 
@@ -807,6 +812,21 @@ def pick_answers(reading: Reading, candidates: list[Candidate], limit: int) -> l
     return answers
 
 
+def related_from(ranked: list[Candidate], limit: int = 5) -> list[dict]:
+    """The papers of the best-scoring paragraphs, each once: what to read when no quote is sure."""
+    related, seen = [], set()
+    for cand in ranked:
+        f = cand.fields
+        pid = f.get("paper_id")
+        if pid and pid not in seen:
+            seen.add(pid)
+            related.append({"paper_id": pid, "title": f.get("title") or "",
+                            "committee": f.get("committee") or "", "date": f.get("date") or ""})
+            if len(related) >= limit:
+                break
+    return related
+
+
 def related_papers(searcher, query, filters: dict | None, limit: int = 5) -> list[dict]:
     if query is None:
         return []
@@ -829,6 +849,31 @@ PER_PAPER = 10
 RARE_TERMS, RARE_WEIGHT, PER_RARE_TERM = 2, 4.0, 15
 
 
+def strongest_papers(reading: Reading, candidates) -> dict[str, float]:
+    """The TOP_PAPERS papers best matching the question, scored 0..1 from the pool alone.
+
+    Half from their best paragraphs' BM25 (top three summed), half from how
+    much of the question their title covers. (A search over paper documents
+    would walk the body postings of every paragraph too: too slow at 10,000 papers.)
+    """
+    by_paper: dict[str, list[float]] = {}
+    titles: dict[str, str] = {}
+    for cand in candidates:
+        pid = cand.fields.get("paper_id")
+        if pid:
+            by_paper.setdefault(pid, []).append(cand.bm25)
+            titles[pid] = cand.fields.get("title") or ""
+    if not by_paper:
+        return {}
+    sums = {pid: sum(sorted(scores, reverse=True)[:3]) for pid, scores in by_paper.items()}
+    top = max(sums.values()) or 1.0
+    strength = {pid: 0.5 * sums[pid] / top
+                + 0.5 * _matched_weight(reading, set(stems_of(titles[pid])))[0] / reading.total_weight
+                for pid in by_paper}
+    best = sorted(strength, key=strength.get, reverse=True)[:TOP_PAPERS]
+    return {pid: strength[pid] for pid in best}
+
+
 def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate]:
     from whoosh.query import And, Or, Term
 
@@ -843,12 +888,10 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
     for term in sorted(reading.terms, key=lambda t: t.weight, reverse=True)[:RARE_TERMS]:
         if term.weight < RARE_WEIGHT:
             break
-        rare = And([Term("body", term.stem), query])
-        for hit in searcher.search(rare, limit=PER_RARE_TERM, **_restriction("para", filters)):
+        for hit in searcher.search(Term("body", term.stem), limit=PER_RARE_TERM,
+                                   **_restriction("para", filters)):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
-    papers = searcher.search(paper_query(reading), limit=TOP_PAPERS, **_restriction("paper", filters))
-    top_paper = papers[0].score if papers else 0.0
-    paper_strength = {h["paper_id"] or h["id"]: h.score / top_paper for h in papers} if top_paper else {}
+    paper_strength = strongest_papers(reading, pool.values())
     if paper_strength:
         # Inside a few papers, every question word and phrasing may find the
         # paragraph that answers ("will commence on 1 April" for "take over").
@@ -914,13 +957,16 @@ def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) ->
     reading = read_question(searcher, question)
     ranked = rank(reading, retrieve(searcher, reading, filters))
     ranked = rank(reading, add_neighbours(searcher, ranked, filters))
-    if ranked and is_confident(ranked[0]):
+    # Only paragraphs that carry enough of the question (and all its names) may
+    # be quoted; the best of them must be near the top for an answer at all.
+    sure = [c for c in ranked if is_confident(c)]
+    if sure and ranked.index(sure[0]) < CONFIDENT_WITHIN:
         result["answered"] = True
-        result["answers"] = pick_answers(reading, ranked, limit)
+        result["answers"] = pick_answers(reading, sure, limit)
         result["type"] = reading.qtype
         return result
     result["message"] = NO_ANSWER_MESSAGE
-    result["related"] = related_papers(searcher, paper_query(reading), filters)
+    result["related"] = related_from(ranked)
     result["type"] = reading.qtype
     return result
 

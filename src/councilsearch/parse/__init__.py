@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Line, Paper, Person
-from .dates import WEEKDAY, date_from_path, day_month_with_year, first_date
-from .doctype import classify, normalise_doc_type
+from .dates import WEEKDAY, corrected_year, date_from_path, day_month_with_year, first_date
+from .doctype import RULES, classify, normalise_doc_type, strong_text_type
 from .exempt import exempt_reason
 from .header import Header, read_header
 from .meeting import (
@@ -74,7 +74,8 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     _title(paper, header, opening, letter, body)
     paper.agenda_item = header.get("agenda_item") or (letter.agenda_item if letter else None) or agenda_item_from_stamps(document)
     paper.agenda_item = _short(paper.agenda_item)
-    paper.classification = header.get("classification") or _printed_classification(opening)
+    paper.classification = header.get("classification") or _printed_classification(opening) \
+        or _status_as_classification(header.get("status"))
     paper.classification = _clean_classification(paper.classification)
     paper.status = header.get("status")
     paper.decision_number = _decision_number(header.get("decision_number"))
@@ -89,12 +90,17 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
         paper.recommendations = mark_recommendations(paper.paragraphs, minutes=paper.doc_type == "minutes")
     paper.subject = header.get("subject")
     paper.council = council
-    apply_sidecar(paper, sidecar or {}, council)
+    announced = strong_text_type(opening_text) == paper.doc_type
+    apply_sidecar(paper, sidecar or {}, council, keep_doc_type=announced)
     if not paper.committee and paper.doc_type in ("minutes", "agenda"):
         paper.committee = council or paper.council  # a parish or community council meets as itself
+    elif not paper.committee and paper.doc_type in ("policy", "other") and council:
+        paper.committee = council  # a council's own paper (a policy, a notice) printed under its name
     paper.committee = fix_spelling(paper.committee, [paper.source_folder, paper.council or ""])
     if not paper.date:
         paper.date = _property_date(document) or date_from_path(source) or date_from_path(path_hint)
+    else:
+        paper.date = corrected_year(squash(opening_text), paper.date, date_from_path(source))
     return paper
 
 
@@ -183,8 +189,8 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
         # "MINUTES OF GENERAL MEETING / MONDAY 7 FEBRUARY 2023": the first date near the top.
         date = _heading_date(opening[:10])
     if not committee or not date:
-        by, on = presented_to(squash(opening_text))
-        committee, date = committee or by, date or on
+        by, on = presented_to(squash(opening_text))  # "adopted by the Council at its meeting held on ..."
+        committee, date = committee or resolve_above(by, council), date or on
     if committee and council and committee.lower() in (f"{council} council".lower(), f"the {council}".lower()):
         committee = council  # "Township of Nipissing Council" is the council printed as "Township of Nipissing"
     paper.committee, paper.date = committee, date
@@ -205,8 +211,10 @@ CHAIR_PATTERNS = [
 
 def minutes_chair(opening: list[Line]) -> Person | None:
     """The chair of a meeting, as a minutes' attendance list marks them."""
-    for line in opening[:40]:
-        text = plain(line.text)
+    texts = [plain(line.text) for line in opening[:41]]
+    for i, text in enumerate(texts[:40]):
+        if re.search(r"(?i)\bin the chair\s*:?$", text):
+            text = f"{text.rstrip(': ')}: {texts[i + 1] if i + 1 < len(texts) else ''}"  # "PRESENT IN THE CHAIR:" / "Councillor M Donegan, ..."
         for pattern in CHAIR_PATTERNS:
             match = pattern.search(text)
             if match:
@@ -274,43 +282,125 @@ def _unique(people: list[Person]) -> list[Person]:
 def _title(paper: Paper, header: Header, opening: list[Line], letter, body: Document) -> None:
     title = header.get("subject")
     if not title and paper.doc_type in ("minutes", "agenda"):
-        title = _heading_title(opening, paper.doc_type)
+        title = _heading_title(opening, paper.doc_type) or _meeting_heading_title(opening)
     if not title and letter and letter.title:
         title = letter.title
     if not title:
         title = _property_title(body)
+    if not title and paper.doc_type == "policy":
+        title = _policy_heading(opening)
     if not title and paper.doc_type not in ("minutes", "agenda"):
         title = _largest_line(opening)
     paper.title = squash(title) if title else None
+
+
+HEADING_WORDS = {"minutes": r"minutes", "agenda": r"agenda|summons"}
+# Decoration around a heading: "*** AGENDA ***", "== Minutes ==".
+_DECORATION = re.compile(r"^[*#=_~\s]+|[*#=_~\s]+$")
+# Business starts: the attendance list, or numbered items (a second numbered line: the first
+# may be a street address, "45 Beatty Street", or a year, "2024 ANNUAL GENERAL MEETING").
+_ATTENDANCE = re.compile(r"^(?:present|in attendance|attending)\b", re.I)
+_NUMBERED_LINE = re.compile(r"^\d+\.?\s")
+# A heading that stops mid-phrase ("... HELD ON", "Meeting on") goes on to the next line.
+_OPEN_END = re.compile(r"(?i)\b(?:on|at|of|in|for|held|the|and|to|by|dated)$")
+# A line that starts this way continues the heading sentence ("HELD ON 11th September ...").
+_CONTINUES = re.compile(r"(?i)^(?:held|on|at|in|of|for|which|that)\b")
+
+
+def _undecorated(text: str) -> str:
+    return _DECORATION.sub("", text)
 
 
 def _heading_title(opening: list[Line], doc_type: str) -> str | None:
     """ "MINUTES OF A MEETING OF ... HELD ON ..." (wrapped over lines), or an "AGENDA" heading.
 
     A heading-like line (bold, capitals) naming the kind anywhere counts; a plain line only
-    when it starts with the word. The search stops where the business starts (numbered items,
-    the attendance list).
+    when it starts with the word ("Summons to and / Agenda for a / Meeting on ..."). The search
+    stops where the business starts (numbered items, the attendance list).
     """
-    word = "minutes" if doc_type == "minutes" else "agenda"
-    for i, line in enumerate(opening[:25]):
-        text = plain(line.text)
-        if re.match(r"^(?:\d+\.?\s|present\b|in attendance\b)", text, re.I):
+    word = HEADING_WORDS[doc_type]
+    numbered = 0
+    for i, line in enumerate(opening[:40]):
+        text = _undecorated(plain(line.text))
+        numbered += bool(_NUMBERED_LINE.match(text))
+        if _ATTENDANCE.match(text) or numbered >= 2:
+            return None
+        if _NUMBERED_LINE.match(text):
+            continue
+        headingish = (line.bold or is_shouting(text)) and len(text) <= 100
+        if re.match(rf"^(?:draft |unconfirmed )?(?:{word})\b", text, re.I) or (headingish and re.search(rf"\b(?:{word})\b", text, re.I)):
+            return _heading_with_continuation(opening, i, text)
+    return None
+
+
+def _heading_with_continuation(opening: list[Line], i: int, text: str) -> str:
+    """The heading at ``opening[i]`` with the lines it wraps onto: same style, printed tight,
+    in the same case as its first line or carrying on its sentence ("HELD ON ..."). A line
+    that is only a date ends the heading unless the heading stopped mid-phrase ("Meeting on"),
+    and a "Label: value" line never belongs to it ("Held: 7pm at ...")."""
+    line = opening[i]
+    parts = [text]
+    for following in opening[i + 1: i + 12]:
+        if len(" ".join(parts)) > 200:
+            break
+        following_text = _undecorated(plain(following.text))
+        open_end = bool(_OPEN_END.search(parts[-1]))
+        same_case = _capitals(following_text) == _capitals(text) or _CONTINUES.match(following_text) or open_end
+        if _is_date_line(following_text) and not open_end:
+            break
+        if re.match(r"^[A-Za-z]+(?: [A-Za-z]+)?\s*:", following_text):
+            break
+        if (following.bold == line.bold or open_end) and following.size == line.size and _tight(line, following, parts) and same_case \
+                and not re.match(r"^(?:present|apologies|in attendance|\d{1,4}\.?\s)", following_text, re.I):
+            parts.append(following_text)
+            line = following
+        else:
+            break
+    return " ".join(parts)
+
+
+_DATE_LINE_WORDS = re.compile(
+    r"(?i)\b(?:" + WEEKDAY + r"|january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"\d{1,4}(?:st|nd|rd|th)?|st|nd|rd|th|of|at|am|pm|a\.m|p\.m)\b|[\d.:,]+"
+)
+
+
+def _is_date_line(text: str) -> bool:
+    """ "MONDAY 3 JULY 2023", "Thursday, 13th March,": a line that only gives a date (and time)."""
+    has_date = bool(first_date(text) or re.search(WEEKDAY, text, re.I))
+    return has_date and not re.sub(r"[\s.,]+", "", _DATE_LINE_WORDS.sub("", text))
+
+
+def _meeting_heading_title(opening: list[Line]) -> str | None:
+    """Minutes or an agenda whose heading does not name the kind: "2024 ANNUAL GENERAL MEETING",
+    "NOTICE OF ANNUAL PARISH / MEETING", or "Milburn Parish Council - 5th March 2019"."""
+    numbered = 0
+    for i, line in enumerate(opening[:15]):
+        text = _undecorated(plain(line.text))
+        numbered += bool(re.match(r"^\d{1,3}\.?\s", text))
+        if _ATTENDANCE.match(text) or numbered >= 2:
             return None
         headingish = (line.bold or is_shouting(text)) and len(text) <= 100
-        if re.match(rf"^(?:draft |unconfirmed )?{word}\b", text, re.I) or (headingish and re.search(rf"\b{word}\b", text, re.I)):
-            parts = [text]
-            for following in opening[i + 1: i + 12]:
-                if len(" ".join(parts)) > 200:
-                    break
-                following_text = plain(following.text)
-                if following.bold == line.bold and following.size == line.size and _tight(line, following, parts) \
-                        and _capitals(following_text) == _capitals(text) \
-                        and not re.match(r"^(?:present|apologies|in attendance|\d{1,4}\.?\s)", following_text, re.I):
-                    parts.append(following_text)
-                    line = following
-                else:
-                    break
-            return " ".join(parts)
+        if headingish and re.search(r"\b(?:meeting|notice of)\b", text, re.I) and not re.search(r"(?i)\b(?:held|summoned|will be)\b", text):
+            return _heading_with_continuation(opening, i, text)
+        if _body_dash_date(text):
+            return text
+    return None
+
+
+def _body_dash_date(text: str) -> bool:
+    """ "Milburn Parish Council A.G.M. - 3rd May 2016", "Newbiggin Parish Council - 3 rd September 2019"."""
+    body, dash, when = text.rpartition(" - ") if " - " in text else text.rpartition(" – ")
+    return bool(dash) and bool(re.fullmatch(r"[A-Za-z][A-Za-z&'’ .,()-]{2,80}", body)) and bool(first_date(when)) \
+        and _is_date_line(when)
+
+
+def _policy_heading(opening: list[Line]) -> str | None:
+    """The line near the top that names the policy ("RESERVES POLICY", "Standing Orders 2019")."""
+    for line in opening[:5]:
+        text = plain(line.text)
+        if RULES["policy"].match(text):
+            return text
     return None
 
 
@@ -322,7 +412,7 @@ def _capitals(text: str) -> bool:
 def _tight(previous: Line, line: Line, parts: list[str]) -> bool:
     if not line.size:
         # Without positions (text, Markdown): the very next line, while the heading is short or in capitals.
-        return line.top - previous.top <= 1 and (len(" ".join(parts)) < 60 or is_shouting(line.text))
+        return line.top - previous.top <= 1 and (len(" ".join(parts)) < 60 or is_shouting(line.text) or _capitals(line.text))
     gap = line.top - (previous.bottom or previous.top + previous.size)
     return -1 <= gap < 2.0 * line.size
 
@@ -376,6 +466,12 @@ def _printed_classification(opening: list[Line]) -> str | None:
     return None
 
 
+def _status_as_classification(status: str | None) -> str | None:
+    """ "Status: Unrestricted": some papers print their classification under a Status label."""
+    match = CLASSIFICATION_LINE.match(squash(status or ""))
+    return match["value"] if match and match["value"].lower() not in ("open", "public") else None
+
+
 def _clean_classification(value: str | None) -> str | None:
     if not value:
         return None
@@ -387,16 +483,18 @@ def _is_slug(value: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9]+(?:[_-][a-z0-9]+)*", value.strip()))
 
 
-def apply_sidecar(paper: Paper, sidecar: dict, council: str | None) -> None:
+def apply_sidecar(paper: Paper, sidecar: dict, council: str | None, keep_doc_type: bool = False) -> None:
     """Sidecar values override the text's, except for a paper that records another meeting.
 
     Minutes whose own heading names a different meeting (the 9 January minutes filed with the
     30 January papers) keep their own committee/date; the sidecar's meeting becomes
     published_for. A committee slug ("full_council") never replaces a name the paper prints.
+    ``keep_doc_type``: the paper announces its own type (a decision form, a minutes heading),
+    which a publisher's category (often guessed from the file name) does not override.
     """
     if sidecar.get("council"):
         paper.council = sidecar["council"]
-    if sidecar.get("doc_type"):
+    if sidecar.get("doc_type") and not keep_doc_type:
         paper.doc_type = normalise_doc_type(sidecar["doc_type"])
     if sidecar.get("title"):
         paper.title = sidecar["title"]

@@ -77,6 +77,26 @@ def find_dates(text: str) -> list[tuple[int, str]]:
     return sorted(found.items())
 
 
+_WEEKDAY_BEFORE = re.compile(r"(?P<weekday>" + WEEKDAY + r")\W{0,3}$", re.IGNORECASE)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def corrected_year(text: str, iso: str | None, hint: str | None) -> str | None:
+    """``iso`` as printed in ``text``, or ``hint`` (the date a file name carries) when the two
+    differ only in the year, by one, and the weekday printed before the date fits ``hint`` and
+    not ``iso``: "Wednesday 11th May 2015" in a notice filed as 20160511 had its year mistyped
+    (last year's notice reused). A weekday alone does not decide it: "MONDAY 7 FEBRUARY 2023"
+    (a Tuesday) is a mistyped weekday or day, not year, when the file says 2023."""
+    if not iso or not hint or iso[4:] != hint[4:] or abs(int(iso[:4]) - int(hint[:4])) != 1:
+        return iso
+    printed, filed = date.fromisoformat(iso).weekday(), date.fromisoformat(hint).weekday()
+    for start, found in find_dates(text):
+        match = _WEEKDAY_BEFORE.search(text[max(0, start - 12): start])
+        if found == iso and match and _WEEKDAYS.index(match["weekday"].lower()) == filed != printed:
+            return hint
+    return iso
+
+
 # "Thursday 1" February", "the 30th September": a day and month without the year.
 DAY_MONTH = re.compile(r"\b" + _DAY + r"(?:\s+of)?[\s,]+" + _MONTH + r"(?![\s,]*(?:19|20)\d\d)\b", re.IGNORECASE)
 

@@ -50,14 +50,10 @@ def classify(opening: str, filename: str, has_report_header: bool = False) -> st
     report's header labels), then the file name and folders, then weak text signs (an
     "Appendix B" or "... Policy" heading at the top).
     """
-    head = "\n".join(opening.splitlines()[:12])
-    for doc_type in ("decision", "questions"):
-        if RULES[doc_type].search(opening):
-            return doc_type
-    # Minutes or agenda: whichever the paper announces first (an agenda lists "Minutes of ...").
-    found = [(m.start(), t) for t in ("minutes", "agenda") for m in [RULES[t].search(head)] if m]
-    if found:
-        return min(found)[1]
+    opening = undecorate_lines(opening)
+    strong = strong_text_type(opening)
+    if strong:
+        return strong
     if has_report_header:
         return _prefer_filename_for_appendix("report", filename)
     # The file name, then the folders it sits in ("wye-valley-cc/minutes/20240819.txt").
@@ -71,6 +67,28 @@ def classify(opening: str, filename: str, has_report_header: bool = False) -> st
         if RULES[doc_type].search(top):
             return doc_type
     return "other"
+
+
+_DECORATION = re.compile(r"^[*#=_~ \t]+|[*#=_~ \t]+$", re.M)
+
+
+def undecorate_lines(text: str) -> str:
+    """Each line without the decoration around a heading: "*** AGENDA ***", "# Minutes", "**Agenda**"."""
+    return _DECORATION.sub("", text)
+
+
+def strong_text_type(opening: str) -> str | None:
+    """The type the paper announces itself (a decision form, questions, a minutes or agenda
+    heading), or None. Such a sign outweighs a publisher's category, which is often a guess
+    from the file name ("Appendix 4 - Record of Decision" is a record of decision)."""
+    opening = undecorate_lines(opening)
+    head = "\n".join(opening.splitlines()[:12])
+    for doc_type in ("decision", "questions"):
+        if RULES[doc_type].search(opening):
+            return doc_type
+    # Minutes or agenda: whichever the paper announces first (an agenda lists "Minutes of ...").
+    found = [(m.start(), t) for t in ("minutes", "agenda") for m in [RULES[t].search(head)] if m]
+    return min(found)[1] if found else None
 
 
 def _prefer_filename_for_appendix(doc_type: str, filename: str) -> str:

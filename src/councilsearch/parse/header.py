@@ -35,7 +35,7 @@ LABELS: list[tuple[str, str]] = [
     ("other_officers", r"other officers involved"),
     ("director", r"(?:relevant |responsible |corporate )?director"),
     ("portfolio", r"(?:relevant )?portfolio holders?(?:\(s\))?|relevant cabinet members?|cabinet members?(?:\(s\))?|lead members?|executive members?"),
-    ("from", r"from"),
+    ("from", r"from|by(?=\s*:)"),  # Kent prints "By:" on some reports; a bare "By" is a table heading
     ("to", r"report to|submitted to|to"),
     ("stop", r"summary|executive summary|recommendations?(?:\(s\))?|electoral divisions?(?:\(s\))?|wards?(?: affected)?|purpose(?: of (?:the )?report)?|decision|reasons? for (?:the )?decision|reason\(s\) for decision|background|contact details|relevant corporate aims|targets"),
 ]

@@ -53,7 +53,14 @@ COUNCIL_HEADING = re.compile(
     r"\s*(?:[-–—,:].*)?$"
 )
 PRESENTED_TO = re.compile(
-    r"\b(?:presented|submitted|reported|considered)\s+(?:to|by|at)\s+(?:the\s+)?(?P<body>[A-Z][\w ]{2,40}?)\s+(?:on|at its meeting on)\s+",
+    r"\b(?:presented|submitted|reported|considered|adopted|approved)\s+(?:to|by|at)\s+(?:the\s+)?(?P<body>[A-Z][\w ]{2,40}?)"
+    r"\s+(?:on|at its meeting (?:held )?on)\s+",
+)
+# "Limerick City and County Council Home and Social Development Strategic Policy Committee":
+# a council's committee named after the council; the committee's own name is the part after it.
+COUNCIL_PREFIX = re.compile(
+    r"^(?:[A-Z][\w'’&.-]*\s+){1,6}?(?:and\s+(?:[A-Z][\w'’&.-]*\s+){1,3})?Council(?:'s|’s)?\s+"
+    r"(?=(?:[A-Z][\w'’&-]*\s+|and\s+|of\s+){0,8}(?:Committee|Sub-Committee|Panel|Board|Forum)$)"
 )
 
 
@@ -135,6 +142,7 @@ def normalise_committee(text: str | None) -> str | None:
     text = re.sub(r"\b(?:" + WEEKDAY + r")\b.*$", "", text, flags=re.I)
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" -–—,:;."), flags=re.I)
     text = text.strip(" -–—,:;.")
+    text = COUNCIL_PREFIX.sub("", text)
     if not text or len(text) > 90 or not re.search(r"[A-Za-z]{2}", text):
         return None
     return title_case(text)

@@ -24,7 +24,11 @@ RECOMMENDATION_HEADING = re.compile(
 )
 # The formula, not narrative: "RESOLVED that", "It was resolved that/to", a paragraph opening
 # "Resolved:". "The Councillors nominated and resolved that ..." is narrative, as the dev labels count it.
-RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|\b[Ii]t was (?:unanimously )?resolved\b")
+RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|\b[Ii]t was (?:(?:unanimously|therefore|further|also|then)\s+)?resolved\b")
+# A heading that is only the formula ("And Resolved:"), its resolution in the next paragraph.
+RESOLVED_HEADING = re.compile(r"^(?:and\s+)?(?:it was\s+)?resolved\s*[:.]?$", re.IGNORECASE)
+# Where a second resolution starts inside one paragraph: a new sentence opening with the formula.
+NEXT_RESOLUTION = re.compile(r"(?<=[.;])\s+(?=(?:RESOLVED|Resolved|It was (?:\w+\s+)?resolved)\b)")
 # "Cabinet is asked to:", "The Cabinet agree to:", "It is recommended that:".
 INTRO = re.compile(r"(?:asked to|agree to|recommended (?:to|that)|recommends? that|requested to|invited to)\s*:?$|:\s*$", re.IGNORECASE)
 ITEM_NUMBER = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})[).]$|^\d+\.\d+$")
@@ -42,7 +46,7 @@ def mark_recommendations(paragraphs: list[Paragraph], minutes: bool) -> list[str
     blocks = _recommendation_blocks(paragraphs)
     recommendations: list[str] = []
     for i, block in enumerate(blocks):
-        items = [p for p in block if p.number and ITEM_NUMBER.match(p.number)]
+        items = [p for p in block if p.number and ITEM_NUMBER.match(p.number)] or _unnumbered_items(block)
         for p in items or block:
             p.kind = "recommendation"
         if i == 0:
@@ -50,6 +54,15 @@ def mark_recommendations(paragraphs: list[Paragraph], minutes: bool) -> list[str
     if not recommendations and resolutions:
         return resolutions
     return recommendations
+
+
+def _unnumbered_items(block: list[Paragraph]) -> list[Paragraph]:
+    """ "I agree to:" then one unnumbered paragraph per decision ("APPROVE ...", "DELEGATE ..."):
+    each paragraph after an introduction that ends with a colon is one item."""
+    if len(block) >= 2 and INTRO.search(block[0].text.strip()) and block[0].text.rstrip().endswith(":") \
+            and not any(p.number for p in block[1:]):
+        return block[1:]
+    return []
 
 
 def _recommendation_blocks(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
@@ -78,6 +91,23 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
+        if RESOLUTION_NUMBER.match(p.text) and not (p.heading and RESOLUTION_NUMBER.match(p.heading)):
+            # "R2023-206 T. Butler, D. Yemm: That the minutes ... Carried." printed as one paragraph.
+            parts, j = [p.text.split(":", 1)[-1].strip()], i + 1
+            p.kind = "resolution"
+            while not re.search(r"\b(?:carried|defeated|lost)\.?$", parts[-1], re.IGNORECASE) and j < len(paragraphs) \
+                    and not RESOLUTION_NUMBER.match(paragraphs[j].text) and paragraphs[j].heading == p.heading and j - i < 6:
+                paragraphs[j].kind = "resolution"
+                parts.append(paragraphs[j].text)
+                j += 1
+            resolutions.append(" ".join(parts))
+            i = j
+            continue
+        if p.heading and RESOLVED_HEADING.match(p.heading) and (i == 0 or paragraphs[i - 1].heading != p.heading):
+            p.kind = "resolution"  # "And Resolved:" printed as a heading, the resolution below it
+            resolutions.append(p.text)
+            i += 1
+            continue
         if p.heading and RESOLUTION_NUMBER.match(p.heading) and (i == 0 or paragraphs[i - 1].heading != p.heading):
             parts, j = [], i
             while j < len(paragraphs) and paragraphs[j].heading == p.heading:
@@ -91,9 +121,12 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
             continue
         if RESOLVED.search(p.text):
             p.kind = "resolution"
-            parts = [p.text]
+            # "... it was resolved to apply for the precept. Resolved to pay ...": one per formula.
+            *earlier, last = [part for part in NEXT_RESOLUTION.split(p.text) if RESOLVED.search(part)] or [p.text]
+            resolutions.extend(earlier)
+            parts = [last]
             j = i + 1
-            if p.text.rstrip().endswith(":"):
+            if last.rstrip().endswith(":"):
                 while j < len(paragraphs) and paragraphs[j].number and ITEM_NUMBER.match(paragraphs[j].number):
                     paragraphs[j].kind = "resolution"
                     parts.append(f"{paragraphs[j].number} {paragraphs[j].text}")
