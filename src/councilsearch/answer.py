@@ -44,7 +44,7 @@ CANDIDATES = 60
 # (see the report and bench/ask.py).
 MIN_COVERAGE = 0.40
 MIN_SCORE = 0.30
-CONFIDENT_WITHIN = 5  # the best quotable paragraph must rank among the first five
+CONFIDENT_WITHIN = 3  # the best quotable paragraph must rank among the first five
 
 # Words that shape a question but never appear in its answer.
 QUESTION_WORDS = frozenset(

@@ -82,9 +82,12 @@ def running_lines(document: Document) -> set[str]:
 
 
 def is_heading_text(text: str, line: Line) -> bool:
-    """Short, not a sentence, printed bold or in capitals."""
+    """Short, not a sentence, printed bold or in capitals; "And Resolved:" opens a resolution,
+    not a section."""
+    from .recommendations import RESOLVED_ALONE
+
     text = squash(text)
-    if not text or len(text) > 90 or text.endswith((".", ",", ";")) and not text.endswith("etc."):
+    if not text or RESOLVED_ALONE.match(text) or len(text) > 90 or text.endswith((".", ",", ";")) and not text.endswith("etc."):
         return False
     if text.endswith(":") and len(text) < 60 and (line.bold or is_shouting(text)):
         return True
@@ -161,6 +164,9 @@ class _Builder:
         self.section: str | None = None
         self.heading_open = False  # the last line fed was a heading
         self.pending_number: str | None = None  # a number printed alone, waiting for its text
+        self.list_next: str | None = None  # the number the next item of an open list would carry
+        self.heading_line: Line | None = None  # the line an unnumbered heading came from
+        self.previous_heading: tuple[str | None, str | None] = (None, None)
 
     def flush(self) -> None:
         text = squash(" ".join(self.current))
@@ -180,7 +186,9 @@ class _Builder:
 
     def set_heading(self, heading: str, section: str | None) -> None:
         self.flush()
+        self.previous_heading = (self.heading, self.section)
         self.heading, self.section = heading.strip() or None, section
+        self.list_next, self.heading_line = None, None
 
     def feed(self, line: Line) -> None:
         bare = squash(line.text)
@@ -200,7 +208,10 @@ class _Builder:
         text = rest.replace(" | ", " ")
         if kind == "numbered":
             top_level = "." not in number
-            if top_level and is_heading_text(rest, line) or (top_level and len(rest) < 60 and not rest.endswith(".") and line.bold):
+            if top_level and self._list_item(number, rest):
+                self.start(line, text, number)
+                self.list_next = str(int(number) + 1)
+            elif top_level and is_heading_text(rest, line) or (top_level and len(rest) < 60 and not rest.endswith(".") and line.bold):
                 self.set_heading(rest, number)
             elif not top_level and self.section and not number.startswith(self.section + ".") and is_heading_text(rest, line):
                 self.set_heading(rest, number)
@@ -210,6 +221,12 @@ class _Builder:
             self.current.append(squash(line.text).replace(" | ", " "))  # "(see Appendix" / "A) which ..."
         elif kind in ("lettered", "bullet"):
             self.start(line, text, number)
+        elif self._heading_was_prose(line):
+            # "APPROVE the proposal ... that are currently" / "provided at ...": a bold sentence, not a heading.
+            first_line = self.heading
+            self.heading, self.section = self.previous_heading
+            self.start(self.heading_line, first_line, None)
+            self.current.append(text)
         elif self._label_line(line, text):
             pass
         elif self._wraps_current(line):
@@ -220,6 +237,7 @@ class _Builder:
                 self.heading = squash(self.heading + " " + text.rstrip(":"))  # a heading wrapped over lines
             else:
                 self.set_heading(text, None)
+                self.heading_line = line
             self.heading_open = True
             self.last_line = line
             return
@@ -229,6 +247,26 @@ class _Builder:
             self.start(line, text, None)
         self.heading_open = False
         self.last_line = line
+
+    def _list_item(self, number: str, rest: str) -> bool:
+        """ "The County Council is asked to:" then "1. To NOTE ...", "2. To COMMENT ...": items of
+        a list, even when printed bold like section headings."""
+        if len(rest.split()) < 3:
+            return False
+        if number == "1" and self.current and self.current[-1].rstrip().endswith(":"):
+            return True
+        return number == self.list_next
+
+    def _heading_was_prose(self, line: Line) -> bool:
+        """The last "heading" was the first line of a bold sentence: long, ending on a lower-case
+        word ("... that are currently"), and the next line follows tight in the same style."""
+        heading_line = self.heading_line
+        if not self.heading_open or heading_line is None or not self.heading or not line.size:
+            return False
+        words = self.heading.split()
+        return len(words) >= 8 and words[-1][:1].islower() and line.bold == heading_line.bold \
+            and line.size == heading_line.size and line.page == heading_line.page \
+            and abs(line.x0 - heading_line.x0) < 3 and not self._new_block(line)
 
     def _sentence_wraps_onto(self, line: Line) -> bool:
         """A reference broken across lines ("(see Appendix" / "A) which ..."): same margin, no gap."""
@@ -242,11 +280,13 @@ class _Builder:
             and not self._new_block(line)
 
     def _wraps_current(self, line: Line) -> bool:
-        """A line printed tight under the open paragraph, same style and margin ("... Report –" / "September 2024")."""
+        """A line printed tight under the open paragraph, same style and margin ("... Report –" / "September 2024"),
+        or indented under a numbered paragraph's text (a hanging indent: "1. To NOTE ..." / "Governance Working Party")."""
         previous = self.last_line
         if not self.current or previous is None or not line.size or previous.page != line.page:
             return False
-        return line.bold == previous.bold and abs(line.x0 - previous.x0) < 3 and not self._new_block(line) \
+        hanging = self.number is not None and self.current_line is not None and 0 < line.x0 - self.current_line.x0 < 40
+        return line.bold == previous.bold and (abs(line.x0 - previous.x0) < 3 or hanging) and not self._new_block(line) \
             and not self.current[-1].endswith(":")
 
     def _label_line(self, line: Line, text: str) -> bool:

@@ -25,13 +25,16 @@ RECOMMENDATION_HEADING = re.compile(
 # The formula, not narrative: "RESOLVED that", "It was resolved that/to", a paragraph opening
 # "Resolved:". "The Councillors nominated and resolved that ..." is narrative, as the dev labels count it.
 RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|\b[Ii]t was (?:(?:unanimously|therefore|further|also|then)\s+)?resolved\b")
-# A heading that is only the formula ("And Resolved:"), its resolution in the next paragraph.
-RESOLVED_HEADING = re.compile(r"^(?:and\s+)?(?:it was\s+)?resolved\s*[:.]?$", re.IGNORECASE)
+# A line that is only the formula ("And Resolved:"): its resolution is the next paragraph.
+RESOLVED_ALONE = re.compile(r"^(?:and\s+)?(?:it was\s+)?resolved\s*[:.]?$", re.IGNORECASE)
 # Where a second resolution starts inside one paragraph: a new sentence opening with the formula.
 NEXT_RESOLUTION = re.compile(r"(?<=[.;])\s+(?=(?:RESOLVED|Resolved|It was (?:\w+\s+)?resolved)\b)")
 # "Cabinet is asked to:", "The Cabinet agree to:", "It is recommended that:".
 INTRO = re.compile(r"(?:asked to|agree to|recommended (?:to|that)|recommends? that|requested to|invited to)\s*:?$|:\s*$", re.IGNORECASE)
 ITEM_NUMBER = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})[).]$|^\d+\.\d+$")
+# Under a recommendations heading a plain "1." (kept as "1") numbers an item too; after a
+# RESOLVED formula it would be the next minute, so ITEM_NUMBER leaves it out.
+RECOMMENDATION_NUMBER = re.compile(ITEM_NUMBER.pattern + r"|^\d{1,2}$")
 
 
 def is_recommendation_heading(heading: str | None) -> bool:
@@ -46,7 +49,7 @@ def mark_recommendations(paragraphs: list[Paragraph], minutes: bool) -> list[str
     blocks = _recommendation_blocks(paragraphs)
     recommendations: list[str] = []
     for i, block in enumerate(blocks):
-        items = [p for p in block if p.number and ITEM_NUMBER.match(p.number)] or _unnumbered_items(block)
+        items = [p for p in block if p.number and RECOMMENDATION_NUMBER.match(p.number)] or _unnumbered_items(block)
         for p in items or block:
             p.kind = "recommendation"
         if i == 0:
@@ -84,6 +87,21 @@ def _recommendation_blocks(paragraphs: list[Paragraph]) -> list[list[Paragraph]]
 RESOLUTION_NUMBER = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}\b", re.IGNORECASE)
 
 
+def _split_resolutions(text: str) -> list[str]:
+    """A paragraph cut where a new sentence opens with the formula; text before a formula stays
+    with it ("Planning. It was resolved that ...")."""
+    out, prefix = [], ""
+    for part in NEXT_RESOLUTION.split(text):
+        if RESOLVED.search(part) and (out or prefix or part):
+            out.append(f"{prefix} {part}".strip())
+            prefix = ""
+        elif out:
+            out[-1] = f"{out[-1]} {part}"  # a sentence after the formula's: still that resolution
+        else:
+            prefix = f"{prefix} {part}".strip()
+    return out or [text]
+
+
 def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
     """One resolution per RESOLVED paragraph (lettered sub-items folded in) or per numbered
     resolution heading (its paragraphs up to "Carried")."""
@@ -103,11 +121,6 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
             resolutions.append(" ".join(parts))
             i = j
             continue
-        if p.heading and RESOLVED_HEADING.match(p.heading) and (i == 0 or paragraphs[i - 1].heading != p.heading):
-            p.kind = "resolution"  # "And Resolved:" printed as a heading, the resolution below it
-            resolutions.append(p.text)
-            i += 1
-            continue
         if p.heading and RESOLUTION_NUMBER.match(p.heading) and (i == 0 or paragraphs[i - 1].heading != p.heading):
             parts, j = [], i
             while j < len(paragraphs) and paragraphs[j].heading == p.heading:
@@ -122,7 +135,7 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
         if RESOLVED.search(p.text):
             p.kind = "resolution"
             # "... it was resolved to apply for the precept. Resolved to pay ...": one per formula.
-            *earlier, last = [part for part in NEXT_RESOLUTION.split(p.text) if RESOLVED.search(part)] or [p.text]
+            *earlier, last = _split_resolutions(p.text)
             resolutions.extend(earlier)
             parts = [last]
             j = i + 1

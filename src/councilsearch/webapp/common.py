@@ -126,7 +126,24 @@ def paper_view(searcher, paper_id: str, query: str = "") -> dict | None:
     data["decisions"] = [p for p in paragraphs if p["kind"] in ("recommendation", "resolution")]
     data["related"] = S.related_papers(searcher, paper_id)
     data["file_url"] = f"/papers/{paper_id}/file"
+    data["contents"] = table_of_contents(paragraphs)
     return data
+
+
+def table_of_contents(paragraphs: list[dict]) -> list[dict]:
+    """Each section heading once, in order, with the anchor of its first paragraph.
+
+    Readers of a 40-page report jump by section ("Financial Implications"), so the
+    paper page lists them; the JSON twin carries the same list.
+    """
+    contents, previous = [], None
+    for para in paragraphs:
+        heading = (para.get("heading") or "").strip()
+        if heading and heading != previous:
+            contents.append({"heading": heading, "section": para.get("section"),
+                             "anchor": para["anchor"], "page": para.get("page")})
+        previous = heading or previous
+    return contents
 
 
 def paper_file_path(searcher, paper_id: str) -> str | None:
@@ -152,3 +169,49 @@ def paper_file_path(searcher, paper_id: str) -> str | None:
 def mark_safe(html: str) -> Markup:
     """Mark HTML built by search.highlight (escaped text plus our <mark> tags) as safe."""
     return Markup(html)
+
+
+# --- Presentation helpers (used as Jinja filters) ---------------------------------------------
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def long_date(value) -> str:
+    """'2023-02-13' as '13 February 2023' (how council papers write dates); others unchanged."""
+    match = ISO_DATE.match(str(value or ""))
+    if not match:
+        return str(value or "")
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return str(value)
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+FILE_NAME = re.compile(r"^(?:.*/)?(?:\d+[-_ ]+)?(?P<stem>[^/]+?)(?:\.[A-Za-z0-9]{2,4})?$")
+
+
+def readable_title(title, source=None) -> str:
+    """A title a person can read: when parsing found none, the file path stands in,
+    so turn '…/04-award-of-contract-for-cctv-monitoring.md' into
+    'Award of contract for cctv monitoring'."""
+    title = " ".join(str(title or "").split())
+    if title and not _looks_like_path(title):
+        return title
+    candidate = title or str(source or "")
+    match = FILE_NAME.match(candidate)
+    stem = match.group("stem") if match else candidate
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return (words[:1].upper() + words[1:]) if words else "Untitled paper"
+
+
+def _looks_like_path(text: str) -> bool:
+    return " " not in text and ("/" in text or bool(re.search(r"\.(pdf|docx?|html?|md|txt)$", text, re.I)))
+
+
+def file_kind(source) -> str:
+    """'PDF', 'Word document', ... for the link to a paper's original file."""
+    ext = str(source or "").rsplit(".", 1)[-1].lower() if "." in str(source or "") else ""
+    return {"pdf": "PDF", "docx": "Word document", "doc": "Word document", "html": "web page",
+            "htm": "web page", "md": "text file", "txt": "text file"}.get(ext, "file")

@@ -11,6 +11,9 @@ from ..store import IndexNotFound
 from . import common
 
 bp = Blueprint("pages", __name__)
+bp.add_app_template_filter(common.long_date, "long_date")
+bp.add_app_template_filter(common.readable_title, "readable_title")
+bp.add_app_template_filter(common.file_kind, "file_kind")
 
 
 def url_with(endpoint: str = "pages.results", **changes) -> str:
@@ -30,8 +33,10 @@ def home():
     from ..search import paper_count, search
 
     searcher = common.get_searcher()
-    latest = search(searcher, "", sort="newest", per_page=5, facets=False)
-    return render_template("home.html", papers=paper_count(searcher), latest=latest["results"])
+    latest = search(searcher, "", sort="newest", per_page=5)
+    committees = latest["facets"].get("committee", [])
+    return render_template("home.html", papers=paper_count(searcher), latest=latest["results"],
+                           committees=committees)
 
 
 FACET_VISIBLE = 10
@@ -43,6 +48,26 @@ def split_facet(values: list[dict], visible: int = FACET_VISIBLE) -> tuple[list,
     return shown, [v for v in values if v not in shown]
 
 
+DATE_LABELS = {"date_from": ("from", "From"), "date_to": ("to", "To")}
+SORT_LABELS = (("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first"))
+
+
+def active_filters(filters: dict) -> list[dict]:
+    """Each selected filter value with a link that removes just it (works without JS)."""
+    chips = []
+    for key, values in filters.items():
+        if key in DATE_LABELS:
+            param, label = DATE_LABELS[key]
+            chips.append({"label": label, "value": values,
+                          "remove_url": url_with(**{param: None, "page": None})})
+            continue
+        for value in values:
+            rest = [v for v in request.args.getlist(key) if v.strip() != value]
+            chips.append({"label": common.FACET_LABELS.get(key, key), "value": value,
+                          "remove_url": url_with(**{key: rest or None, "page": None})})
+    return chips
+
+
 @bp.route("/search")
 def results():
     result = common.search_from_args(request.args)
@@ -52,7 +77,8 @@ def results():
         answer = common.answer_for(question, common.filters_from_args(request.args))
     return render_template(
         "results.html", result=result, answer=answer, labels=common.FACET_LABELS,
-        split_facet=split_facet,
+        split_facet=split_facet, chips=active_filters(result["filters"]),
+        sort_labels=SORT_LABELS,
         filters=common.filters_from_args(request.args), mark=common.mark_safe,
         feed_url=url_with("feeds.atom", page=None, sort=None),
         api_url=url_with("api.search"),
