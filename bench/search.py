@@ -1,25 +1,28 @@
-"""Search benchmark: faceted search in process and over HTTP, against Whoosh's plain
-`groupedby` facets and SQLite FTS5 with GROUP BY facet counts over the same data.
+"""Search benchmark on a 10,000-paper generated council: our search with and
+without facets, Whoosh's plain `groupedby` facets, SQLite FTS5 with GROUP BY facet
+counts over the same papers, and our JSON API over HTTP; p50/p95 side by side.
 
-The corpus is SYNTHETIC: --papers Paper objects made here from a seeded Zipfian
-vocabulary of council words (the demo-council generator writes files that would need
-extracting first; 10,000 of them would take far too long on a shared 2-core machine).
-Each paper has --paras paragraphs. The Whoosh index and the SQLite database are
-cached under --cache (rebuilt when the size or seed changes).
+The corpus is the demo council generator's output. By default it is made with the
+real tools, once, and cached under --cache:
 
-For every query (words, phrases, rare and common words; with and without active
-facet filters) it times:
-  search.search(facets=False)            the search alone (papers + paragraph snippets)
-  search.search(facets=True)             plus facet counts from cached columns
-  same search, Whoosh groupedby facets   the plain way: FieldFacet groupedby on all hits
-  SQLite FTS5                            top 10 by bm25 + snippet + one GROUP BY per facet
-                                         (each facet without its own filter, as ours)
-  GET /api/search over waitress          faceted, over loopback HTTP
+    councilsearch generate DIR --papers N --seed S
+    councilsearch index DIR/council --index DIR/index       (slow on 2 cores: hours)
 
-and prints p50/p95 of each, the ratio of faceted to unfaceted search at p95 (target
-<= 1.5: facets add at most half), and the ratio to SQLite FTS5. Nothing is asserted.
+--index IX reuses any index already built from generator output (for instance
+bench/ask.py's /tmp/councilsearch-bench/ask-10000/index, built from the
+generator's ground truth with store.add_papers: the same documents without PDF
+extraction). --synthetic uses the older made-up Zipfian papers instead.
 
-    nice .venv/bin/python bench/search.py --papers 10000 --rounds 3
+The FTS5 database is built from the Whoosh index's own stored paper fields (title,
+body, facets), so both engines search exactly the same text. Queries are drawn
+(seeded) from the index: title words, two-word phrases from the text (quoted and
+unquoted), a few query-language forms (OR, -word, prefix*, an acronym), each alone
+and with one or two facet filters.
+
+--before FILE times another version of search.py (e.g. a copy of the previous one)
+in the same run, so before/after figures share the machine's load.
+
+    nice .venv/bin/python bench/search.py --index /tmp/councilsearch-bench/ask-10000/index
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sqlite3
 import statistics
 import sys
@@ -135,28 +139,51 @@ def build_whoosh(folder: Path, papers: list[Paper]) -> None:
 FTS_FACETS = ("committee", "year", "doc_type", "classification", "source_folder")
 
 
-def build_sqlite(path: Path, papers: list[Paper]) -> None:
-    if path.exists():
-        path.unlink()
-    db = sqlite3.connect(str(path))
+def rows_from_papers(papers: list[Paper]):
+    """FTS rows (dicts) from Paper objects (the synthetic corpus)."""
+    for p in papers:
+        yield {"id": p.id, "title": p.title, "body": "\n\n".join(x.text for x in p.paragraphs),
+               "committee": p.committee, "date": p.date, "year": p.year, "doc_type": p.doc_type,
+               "classification": p.classification, "source_folder": p.source_folder,
+               "holders": [h.name for h in p.portfolio_holders]}
+
+
+def rows_from_index(searcher):
+    """FTS rows from the Whoosh index's stored paper fields: the very text we search."""
+    for docnum in S._paper_docnums(searcher):
+        f = searcher.stored_fields(docnum)
+        yield {"id": f.get("id"), "title": f.get("title"), "body": f.get("body") or "",
+               "committee": f.get("committee"), "date": f.get("date"), "year": f.get("year"),
+               "doc_type": f.get("doc_type"), "classification": f.get("classification"),
+               "source_folder": f.get("source_folder"),
+               "holders": [h for h in (f.get("portfolio_holder") or "").split(",") if h]}
+
+
+def build_sqlite(path: Path, rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(str(tmp))
     db.executescript("""
         CREATE TABLE papers (rowid INTEGER PRIMARY KEY, id TEXT, title TEXT, committee TEXT,
             date TEXT, year TEXT, doc_type TEXT, classification TEXT, source_folder TEXT);
         CREATE TABLE holders (paper INTEGER, holder TEXT);
         CREATE VIRTUAL TABLE papers_fts USING fts5(title, body, tokenize='porter unicode61');
     """)
-    for n, p in enumerate(papers, 1):
+    for n, r in enumerate(rows, 1):
         db.execute("INSERT INTO papers VALUES (?,?,?,?,?,?,?,?,?)",
-                   (n, p.id, p.title, p.committee, p.date, p.year, p.doc_type, p.classification,
-                    p.source_folder))
-        db.executemany("INSERT INTO holders VALUES (?,?)", [(n, h.name) for h in p.portfolio_holders])
+                   (n, r["id"], r["title"], r["committee"], r["date"], r["year"], r["doc_type"],
+                    r["classification"], r["source_folder"]))
+        db.executemany("INSERT INTO holders VALUES (?,?)", [(n, h) for h in r["holders"]])
         db.execute("INSERT INTO papers_fts(rowid, title, body) VALUES (?,?,?)",
-                   (n, p.title, "\n\n".join(x.text for x in p.paragraphs)))
+                   (n, r["title"], r["body"]))
     for column in FTS_FACETS:
         db.execute(f"CREATE INDEX idx_{column} ON papers({column})")
     db.execute("CREATE INDEX idx_holder ON holders(paper)")
     db.commit()
     db.close()
+    tmp.replace(path)
 
 
 def fts_query(text: str) -> str:
@@ -225,15 +252,112 @@ def timed(fn, *args) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def cases(searcher) -> list[tuple[str, dict]]:
-    """Each query alone, and with one and two active facet filters."""
-    committees = [v for v in S.field_values(searcher, "committee")][:3]
+EXTRA_QUERIES = ["parking OR libraries", "budget -parking", "procure*", "mtfp"]
+
+
+def _good_words(text: str) -> list[str]:
+    from councilsearch.analysis import stopwords
+
+    stop = stopwords()
+    return [w for w in re.findall(r"[A-Za-z]{4,}", text or "") if w.lower() not in stop]
+
+
+def sampled_queries(searcher, count: int, seed: int) -> list[str]:
+    """Queries made of the indexed papers' own words (seeded): a title word, two title
+    words, a quoted two-word phrase from the text, two words from the same paper."""
+    rng = random.Random(seed)
+    papers = S._paper_docnums(searcher)
+    out: list[str] = []
+    while len(out) < count:
+        fields = searcher.stored_fields(rng.choice(papers))
+        title, body = _good_words(fields.get("title")), (fields.get("body") or "").split()
+        shape = len(out) % 4
+        if shape == 0 and title:
+            q = rng.choice(title).lower()
+        elif shape == 1 and len(title) >= 2:
+            q = " ".join(w.lower() for w in rng.sample(title, 2))
+        elif shape == 2 and len(body) > 2:
+            start = rng.randrange(len(body) - 1)
+            pair = [re.sub(r"\W", "", w) for w in body[start:start + 2]]
+            if len(_good_words(" ".join(pair))) < 2:
+                continue
+            q = '"' + " ".join(pair).lower() + '"'
+        elif shape == 3:
+            words = _good_words(fields.get("body"))
+            if len(words) < 2:
+                continue
+            q = " ".join(w.lower() for w in rng.sample(words, 2))
+        else:
+            continue
+        if q not in out:
+            out.append(q)
+    return out + EXTRA_QUERIES
+
+
+def cases(searcher, queries: list[str]) -> list[tuple[str, dict]]:
+    """Each query alone, with one committee filter, and with a committee and a year."""
+    committees = S.field_values(searcher, "committee")
+    years = S.field_values(searcher, "year")
     out = []
-    for n, q in enumerate(QUERIES):
+    for n, q in enumerate(queries):
         out.append((q, {}))
-        out.append((q, {"committee": committees[: 1 + n % 2]}))
-        out.append((q, {"committee": committees[:1], "year": ["2021", "2023"]}))
+        out.append((q, {"committee": [committees[n % len(committees)]]}))
+        out.append((q, {"committee": [committees[(n + 1) % len(committees)]],
+                        "year": years[-1 - n % min(8, len(years)):][:2]}))
     return out
+
+
+def load_module(path: str):
+    """Another version of search.py, loaded under its own name (for --before)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("search_before", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_generated(folder: Path, papers: int, seed: int) -> Path:
+    """Generate a council with the real CLI and index it with the real CLI (cached)."""
+    import subprocess
+
+    exe = str(Path(sys.executable).with_name("councilsearch"))
+    council, index_dir = folder / "council", folder / "index"
+    if not (folder / "done").exists():
+        print(f"generating {papers} papers and indexing them (slow; cached in {folder}) ...",
+              flush=True)
+        started = time.perf_counter()
+        subprocess.run(["nice", exe, "generate", str(council), "--papers", str(papers),
+                        "--seed", str(seed)], check=True)
+        print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+        started = time.perf_counter()
+        subprocess.run(["nice", exe, "index", str(council), "--index", str(index_dir)], check=True)
+        print(f"  indexed in {time.perf_counter() - started:.0f} s", flush=True)
+        (folder / "done").write_text("ok")
+    return index_dir
+
+
+def synthetic_index(folder: Path, papers: int, paras: int, seed: int) -> tuple[Path, Path]:
+    ix_dir, db_path = folder / "whoosh", folder / "fts.sqlite"
+    if not (folder / "done").exists():
+        print(f"building synthetic corpus: {papers} papers x {paras} paragraphs ...")
+        made = synthetic_papers(papers, paras, seed)
+        build_whoosh(ix_dir, made)
+        build_sqlite(db_path, rows_from_papers(made))
+        (folder / "done").write_text("ok")
+    return ix_dir, db_path
+
+
+def fts_for_index(cache: Path, ix_dir: Path, searcher) -> Path:
+    """The FTS5 twin of an index, keyed by the index folder and its generation."""
+    import hashlib
+
+    key = hashlib.sha1(f"{ix_dir.resolve()}:{searcher.reader().generation()}".encode()).hexdigest()
+    path = cache / f"fts-{key[:12]}.sqlite"
+    if not path.exists():
+        print(f"building the SQLite FTS5 twin of {ix_dir} ...", flush=True)
+        build_sqlite(path, rows_from_index(searcher))
+    return path
 
 
 def serve(app):
@@ -251,87 +375,122 @@ def http_get(base: str, q: str, filters: dict) -> None:
         json.loads(resp.read())
 
 
+def first_search_ms(ix, module, warm: bool) -> float:
+    """A fresh searcher's first search, including building its caches."""
+    searcher = ix.searcher()
+    start = time.perf_counter()
+    if warm:
+        module.warm(searcher)
+    module.search(searcher, "budget")
+    return (time.perf_counter() - start) * 1000
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--index", help="an index built from generator output (skips building)")
     ap.add_argument("--papers", type=int, default=10000)
-    ap.add_argument("--paras", type=int, default=12)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--rounds", type=int, default=3, help="timed passes over all cases")
+    ap.add_argument("--synthetic", action="store_true", help="made-up Zipfian papers instead")
+    ap.add_argument("--paras", type=int, default=12, help="paragraphs per synthetic paper")
+    ap.add_argument("--queries", type=int, default=20, help="queries sampled from the index")
+    ap.add_argument("--rounds", type=int, default=2, help="timed passes over all cases")
+    ap.add_argument("--before", help="another search.py to time alongside (before/after)")
+    ap.add_argument("--no-http", action="store_true")
     ap.add_argument("--cache", default="/tmp/councilsearch-bench")
     args = ap.parse_args(argv)
 
-    folder = Path(args.cache) / f"n{args.papers}-p{args.paras}-s{args.seed}"
-    ix_dir, db_path = folder / "whoosh", folder / "fts.sqlite"
-    if not (folder / "done").exists():
-        print(f"building synthetic corpus: {args.papers} papers x {args.paras} paragraphs ...")
-        start = time.perf_counter()
-        papers = synthetic_papers(args.papers, args.paras, args.seed)
-        build_whoosh(ix_dir, papers)
-        whoosh_s = time.perf_counter() - start
-        start = time.perf_counter()
-        build_sqlite(db_path, papers)
-        print(f"  whoosh index {whoosh_s:.1f} s, sqlite fts5 {time.perf_counter() - start:.1f} s")
-        (folder / "done").write_text("ok")
-
-    ix = whoosh_index.open_dir(str(ix_dir))
-    searcher = ix.searcher()
-    db = sqlite3.connect(str(db_path))
-    all_cases = cases(searcher)
+    cache = Path(args.cache)
+    if args.synthetic:
+        ix_dir, db_path = synthetic_index(cache / f"n{args.papers}-p{args.paras}-s{args.seed}",
+                                          args.papers, args.paras, args.seed)
+        corpus = f"{args.papers} synthetic papers"
+    else:
+        ix_dir = Path(args.index) if args.index else build_generated(
+            cache / f"generated-{args.papers}-s{args.seed}", args.papers, args.seed)
+        corpus = f"generated council in {ix_dir}"
 
     from councilsearch.analysis import stem
 
-    stem("warming")  # import NLTK first: the figure below is the per-index-version cost
-    start = time.perf_counter()
-    S.search(searcher, "budget")  # builds the column cache once per searcher generation
-    first_ms = (time.perf_counter() - start) * 1000
+    stem("warming")  # load NLTK first: the first-search figures are per index version
+    S.load_synonyms()
+    ix = whoosh_index.open_dir(str(ix_dir))
+    searcher = ix.searcher()
+    if not args.synthetic:
+        db_path = fts_for_index(cache, ix_dir, searcher)
+    db = sqlite3.connect(str(db_path))
+    before = load_module(args.before) if args.before else None
 
-    from councilsearch.webapp import create_app
-
-    server, thread = serve(create_app(str(ix_dir)))
-    base = f"http://127.0.0.1:{server.effective_port}"
-    http_get(base, "budget", {})  # warm the server's own searcher and column cache
+    first = {}
+    if before:  # measured first: any disk-cache warming favours the later figure, ours
+        first["before (first search)"] = first_search_ms(ix, before, warm=False)
+    first["ours (warm + first search)"] = first_search_ms(ix, S, warm=True)
+    S.warm(searcher)
+    queries = sampled_queries(searcher, args.queries, args.seed)
+    all_cases = cases(searcher, queries)
 
     methods = {
-        "search, no facets": lambda q, f: S.search(searcher, q, f, facets=False),
-        "search + column facets (ours)": lambda q, f: S.search(searcher, q, f, facets=True),
-        "search + Whoosh groupedby facets": lambda q, f: groupedby_search(searcher, q, f),
-        "SQLite FTS5 + GROUP BY facets": lambda q, f: sqlite_search(db, q, f),
-        "HTTP GET /api/search (ours, waitress)": lambda q, f: http_get(base, q, f),
+        "ours, no facets": lambda q, f: S.search(searcher, q, f, facets=False),
+        "ours + facets": lambda q, f: S.search(searcher, q, f, facets=True),
     }
+    if before:
+        before_searcher = ix.searcher()  # its own caches
+        methods["before, no facets"] = lambda q, f: before.search(before_searcher, q, f, facets=False)
+        methods["before + facets"] = lambda q, f: before.search(before_searcher, q, f, facets=True)
+    methods["Whoosh groupedby facets"] = lambda q, f: groupedby_search(searcher, q, f)
+    methods["SQLite FTS5 + GROUP BY"] = lambda q, f: sqlite_search(db, q, f)
+    server = None
+    if not args.no_http:
+        from councilsearch.webapp import create_app
+
+        server, thread = serve(create_app(str(ix_dir)))
+        base = f"http://127.0.0.1:{server.effective_port}"
+        http_get(base, "budget", {})  # the server's own searcher opens and warms
+        methods["HTTP /api/search (+facets)"] = lambda q, f: http_get(base, q, f)
+
     times: dict[str, list[float]] = {name: [] for name in methods}
+    failures: dict[str, int] = {name: 0 for name in methods}
     for q, f in all_cases:  # warm-up pass, not timed
         for fn in methods.values():
-            fn(q, f)
+            try:
+                fn(q, f)
+            except sqlite3.OperationalError:
+                pass  # a query FTS5's syntax rejects: counted below
     for _ in range(args.rounds):
         for q, f in all_cases:
-            for name, fn in methods.items():
-                times[name].append(timed(fn, q, f))
-    time.sleep(0.5)  # let waitress finish its last write before closing its sockets
-    server.close()
-    thread.join(timeout=5)
+            for name, fn in methods.items():  # interleaved: every method sees the same load
+                try:
+                    times[name].append(timed(fn, q, f))
+                except sqlite3.OperationalError:
+                    failures[name] += 1
+    if server is not None:
+        time.sleep(0.5)  # let waitress finish its last write before closing its sockets
+        server.close()
+        thread.join(timeout=5)
 
-    docs = searcher.doc_count()
-    print(f"\ncorpus: {args.papers} synthetic papers ({docs} Whoosh docs incl. paragraphs); "
-          f"{len(all_cases)} query cases x {args.rounds} rounds; python {sys.version.split()[0]}, "
-          f"sqlite {sqlite3.sqlite_version}; cpus {os.cpu_count()}")
-    print(f"first search on a fresh searcher (builds facet column cache): {first_ms:.1f} ms\n")
-    print(f"{'method':42s} {'p50 ms':>8s} {'p95 ms':>8s}")
+    reader = searcher.reader()
+    segments = 1 if reader.is_atomic() else len(reader.leaf_readers())
+    print(f"\ncorpus: {corpus}: {S.paper_count(searcher)} papers, {searcher.doc_count()} Whoosh "
+          f"docs, {segments} segment(s); {len(queries)} queries x 3 filter sets = "
+          f"{len(all_cases)} cases x {args.rounds} rounds; python {sys.version.split()[0]}, "
+          f"sqlite {sqlite3.sqlite_version}; cpus {os.cpu_count()}, load {os.getloadavg()[0]:.1f}")
+    for name, ms in first.items():
+        print(f"first search on a fresh searcher, {name}: {ms:.0f} ms")
+    print(f"\n{'method':30s} {'p50 ms':>8s} {'p95 ms':>8s}  {'p50/FTS5':>8s} {'p95/FTS5':>8s}")
+    fts = (percentile(times["SQLite FTS5 + GROUP BY"], 50), percentile(times["SQLite FTS5 + GROUP BY"], 95))
     stats = {}
     for name, values in times.items():
         stats[name] = (percentile(values, 50), percentile(values, 95))
-        print(f"{name:42s} {stats[name][0]:8.2f} {stats[name][1]:8.2f}")
-    plain = stats["search, no facets"]
-    ours = stats["search + column facets (ours)"]
-    grouped = stats["search + Whoosh groupedby facets"]
-    fts = stats["SQLite FTS5 + GROUP BY facets"]
-    print()
-    print(f"faceted / unfaceted search at p95 (ours):      {ours[1] / plain[1]:.2f}  "
-          f"(target <= 1.50; facets add {100 * (ours[1] - plain[1]) / plain[1]:.0f}%)")
-    print(f"faceted / unfaceted search at p95 (groupedby): {grouped[1] / plain[1]:.2f}")
-    print(f"ours / SQLite FTS5 at p50, p95:                {ours[0] / fts[0]:.2f}, "
-          f"{ours[1] / fts[1]:.2f}")
-    print(f"ours / Whoosh groupedby at p50, p95:           {ours[0] / grouped[0]:.2f}, "
-          f"{ours[1] / grouped[1]:.2f}")
+        note = f"  ({failures[name]} queries rejected)" if failures[name] else ""
+        print(f"{name:30s} {stats[name][0]:8.1f} {stats[name][1]:8.1f}  "
+              f"{stats[name][0] / fts[0]:8.2f} {stats[name][1] / fts[1]:8.2f}{note}")
+    plain, ours = stats["ours, no facets"], stats["ours + facets"]
+    print(f"\nfacets add (ours): p50 {100 * (ours[0] - plain[0]) / plain[0]:+.0f}%, "
+          f"p95 {100 * (ours[1] - plain[1]) / plain[1]:+.0f}%")
+    if before:
+        for kind in ("no facets", "+ facets"):
+            old, new = stats[f"before, {kind}" if kind == "no facets" else "before + facets"], \
+                stats[f"ours, {kind}" if kind == "no facets" else "ours + facets"]
+            print(f"before / after ({kind}): p50 {old[0] / new[0]:.2f}x, p95 {old[1] / new[1]:.2f}x")
     return 0
 
 

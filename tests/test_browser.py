@@ -17,7 +17,7 @@ import pytest
 
 from councilsearch.store import add_papers
 from councilsearch.webapp import create_app
-from test_search import sample_papers
+from test_search import make_paper, sample_papers
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,10 @@ def server(tmp_path_factory):
     from waitress.server import create_server
 
     folder = tmp_path_factory.mktemp("index")
-    add_papers(str(folder), sample_papers())
+    add_papers(str(folder), sample_papers() + [make_paper(
+        "pg", "Allotment rents review", "Cabinet", "2022-05-05", "report",
+        [("1.1", 1, "Rents", "Allotment rents are reviewed.", "text"),
+         ("1.2", 1, "Rents", "Plot holders were consulted.", "text")])])
     srv = create_server(create_app(str(folder)), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -142,6 +145,7 @@ def _axe_violations(browser, axe_js: str) -> list[dict]:
     "/", "/search?q=joint+procurement", "/search?q=&committee=Cabinet&year=2024&sort=newest",
     "/search?q=procurement+rents", "/search?q=procuremant", "/papers/p1?q=procurement",
     "/papers/p3", "/ask?q=who+approved+the+joint+procurement%3F", "/papers/missing",
+    "/search?q=zzqxv&committee=Cabinet&committee=Council", "/ask?q=moon+base+budget%3F",
 ])
 @pytest.mark.parametrize("width", [1280, 375])
 def test_axe_no_violations(server, browser, path, width):
@@ -150,3 +154,76 @@ def test_axe_no_violations(server, browser, path, width):
     browser.get(server + path)
     violations = _axe_violations(browser, axe_js)
     assert violations == [], violations
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=joint+procurement&committee=Cabinet",
+                                  "/papers/p1?q=procurement", "/ask?q=who+approved+it%3F"])
+def test_mobile_width_never_scrolls_sideways(server, browser, path):
+    browser.set_window_size(375, 900)
+    browser.get(server + path)
+    widths = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+
+
+def test_filters_reachable_on_mobile_and_chip_removes_filter(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(375, 900)
+    browser.get(server + "/search?q=&committee=Cabinet&year=2024")
+    jump = browser.find_element(By.CSS_SELECTOR, ".jump-to-filters a")
+    assert jump.is_displayed() and "2 selected" in jump.text
+    jump.click()
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("#filters-heading"))
+    chip = browser.find_element(By.XPATH, '//a[@class="chip"][contains(., "Year: 2024")]')
+    chip.click()
+    WebDriverWait(browser, 10).until(lambda d: "year=" not in d.current_url)
+    params = parse_qs(urlparse(browser.current_url).query)
+    assert params["committee"] == ["Cabinet"] and "year" not in params
+    browser.set_window_size(1280, 1000)
+    assert not browser.find_element(By.CSS_SELECTOR, ".jump-to-filters a").is_displayed()
+
+
+def test_print_shows_the_paper_not_the_chrome(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1280, 1000)
+    browser.get(server + "/papers/p1?q=procurement")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        def shown(css):
+            return browser.find_element(By.CSS_SELECTOR, css).is_displayed()
+
+        assert shown("h1") and shown(".decisions") and shown(".paragraphs") and shown(".paper-meta")
+        for css in (".site-header nav", ".contents", ".paper-actions", ".related", ".site-footer"):
+            assert not shown(css), css
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_opened_paragraph_shows_its_page(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1280, 1000)
+    browser.get(server + "/papers/pg")
+    repeat = browser.find_element(By.CSS_SELECTOR, "#p-1-2 .page-link")
+    assert not repeat.is_displayed()  # page 1 is already marked at 1.1
+    browser.get(server + "/papers/pg#p-1-2")
+    assert browser.find_element(By.CSS_SELECTOR, "#p-1-2 .page-link").is_displayed()
+
+
+def test_keyboard_reaches_search_and_skip_link(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.set_window_size(1280, 1000)
+    browser.get(server + "/search?q=parking")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    first = browser.switch_to.active_element
+    assert first.get_attribute("class") == "skip-link" and first.is_displayed()
+    outline = first.value_of_css_property("outline-style")
+    assert outline != "none", "focus must be visible"
+    first.send_keys(Keys.ENTER)
+    assert browser.current_url.endswith("#main")

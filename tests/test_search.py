@@ -270,3 +270,107 @@ def test_apostrophes_inside_words(searcher):
     parsed = S.parse_query(searcher, "Leader's 'parking'")
     assert parsed.words == ["Leader's", "parking"]
     assert S.search(searcher, "'parking'")["total"] == 2
+
+
+# --- Many papers, several segments: totals, facets and snippets stay exact ----------------
+
+COMMITTEES = ("Cabinet", "Council", "Scrutiny")
+
+
+def budget_paper(n: int, text: str | None = None) -> Paper:
+    """Paper n mentions "budget"; the first 15 also in their titles. Once its top ten
+    are found, Whoosh's top-N collector drops query branches (and postings blocks)
+    that cannot beat them, here body-only matches: counting from it lost those."""
+    text = text or f"The budget for line {n} of the plan."
+    title = f"Budget report {n}" if n < 15 else f"Report {n}"
+    return make_paper(f"b{n:04d}", title, COMMITTEES[n % 3], f"{2010 + n % 10}-01-01",
+                      "report", [("1", 1, "Money", text, "text"),
+                                 ("2", 1, "Other", f"Nothing relevant in item {n}.", "text")])
+
+
+@pytest.fixture(scope="module")
+def many_dir(tmp_path_factory) -> str:
+    """300 papers in three unmerged segments, then paper 150 replaced in a fourth."""
+    from whoosh import index as whoosh_index
+
+    from councilsearch.store import build_schema, paper_documents
+
+    index_dir = str(tmp_path_factory.mktemp("many"))
+    ix = whoosh_index.create_in(index_dir, build_schema())
+    for start in (0, 100, 200):
+        writer = ix.writer()
+        for n in range(start, start + 100):
+            for doc in paper_documents(budget_paper(n)):
+                writer.add_document(**doc)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    writer.delete_by_term("paper_id", "b0150")
+    for doc in paper_documents(budget_paper(150, "The revised budget for item 150.")):
+        writer.add_document(**doc)
+    writer.commit(merge=False)
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def many(many_dir):
+    with open_index(many_dir).searcher() as s:
+        assert len(s.reader().leaf_readers()) == 4
+        yield s
+
+
+def test_total_counts_every_match_not_just_the_top_page(many):
+    result = S.search(many, "budget", per_page=10)
+    assert result["total"] == 300 and result["pages"] == 30
+    assert sum(counts(result, "committee").values()) == 300
+    assert counts(result, "committee") == {"Cabinet": 100, "Council": 100, "Scrutiny": 100}
+    assert S.search(many, "budget", sort="newest")["total"] == 300
+
+
+def test_top_results_are_the_best_scoring(many):
+    top = ids(S.search(many, "budget", per_page=5))
+    assert set(top) <= {f"b{n:04d}" for n in range(15)}
+
+
+def test_filtered_total_and_other_facets_exact(many):
+    result = S.search(many, "budget", filters={"committee": ["Council"]})
+    assert result["total"] == 100
+    assert counts(result, "committee") == {"Cabinet": 100, "Council": 100, "Scrutiny": 100}
+    assert sum(counts(result, "year").values()) == 100
+
+
+def test_last_page_holds_the_remainder(many):
+    result = S.search(many, "budget", per_page=7, page=43)
+    assert len(result["results"]) == 300 - 7 * 42
+
+
+def test_paragraph_matches_only_from_the_papers_asked(many):
+    parsed = S.parse_query(many, "budget")
+    found, terms = S.paragraph_matches(many, parsed, ["b0005", "b0205"], per_paper=3)
+    assert set(found) == {"b0005", "b0205"}  # papers in different segments
+    assert [m["paragraph"] for m in found["b0005"]] == ["1"]  # "Nothing relevant" never matches
+    assert "<mark>budget</mark>" in found["b0205"][0]["text"]
+    assert "budget" in terms
+
+
+def test_replaced_paper_shows_only_its_new_paragraphs(many):
+    result = S.search(many, "revised")
+    assert ids(result) == ["b0150"]
+    texts = [m["text"] for m in result["results"][0]["matches"]]
+    assert texts == ["The <mark>revised</mark> budget for item 150."]
+    found, _ = S.paragraph_matches(many, S.parse_query(many, "budget"), ["b0150"])
+    assert len(found["b0150"]) == 1  # the old version's paragraph is deleted
+
+
+def test_warm_builds_the_caches_and_changes_no_result(many_dir):
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(many_dir)
+    with ix.searcher() as cold, ix.searcher() as warmed:
+        S.warm(warmed)
+        cache = S._searcher_cache(warmed)
+        assert set(cache["columns"]) == set(S.LIST_FILTER_KEYS)
+        assert len(cache["paper_set"]) == 300
+        S.warm(warmed)  # a second call reuses the caches
+        assert S._searcher_cache(warmed) is cache and len(cache["paper_set"]) == 300
+        filters = {"year": ["2015"]}
+        assert S.search(cold, "budget", filters=filters) == S.search(warmed, "budget", filters=filters)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from html import unescape
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -81,7 +84,7 @@ def test_paper_page_highlights_and_anchors(client):
     assert 'id="p-4-5"' in html and 'id="p-1-1"' in html
     assert "<mark>procurement</mark>" in html
     assert "/papers/p1/file#page=2" in html
-    assert "Recommendations and resolutions" in html
+    assert "Recommendations and decisions" in html
     assert "Related papers" in html and "/papers/p2" in html
 
 
@@ -219,4 +222,137 @@ def test_long_facets_fold_the_rest_behind_more(tmp_path):
     html = client.get("/search?q=budget&committee=Committee+13").get_data(as_text=True)
     assert "<summary>3 more</summary>" in html  # 14 values: 10 shown + the selected one
     assert 'value="Committee 13" checked' in html
-    assert html.index('value="Committee 13" checked') < html.index("<summary>")
+    assert html.index('value="Committee 13" checked') < html.index("<summary>3 more")
+
+
+# --- What a reader sees: filters to remove, sort links, contents, citations, empty states ----
+
+
+def test_selected_filters_show_as_removable_chips(client):
+    html = client.get("/search?q=&committee=Cabinet&committee=Council&year=2024"
+                      ).get_data(as_text=True)
+    assert "Committee: Cabinet" in html and "Committee: Council" in html and "Year: 2024" in html
+    assert "(3 selected)" in html  # the mobile jump link to the filters says how many
+    # Removing Cabinet keeps the other committee and the year.
+    chips = dict(re.findall(r'class="chip" href="([^"]*)">([^<]*)<', html))
+    removal = {text: parse_qs(urlparse(unescape(href)).query, keep_blank_values=True)
+               for href, text in chips.items()}
+    assert removal["Committee: Cabinet"] == {"q": [""], "committee": ["Council"], "year": ["2024"]}
+    assert removal["Year: 2024"] == {"q": [""], "committee": ["Cabinet", "Council"]}
+    assert 'class="clear-all" href="/search?q="' in html
+
+
+def test_sort_links_mark_the_current_order(client):
+    html = client.get("/search?q=parking&sort=newest").get_data(as_text=True)
+    assert 'href="/search?q=parking&amp;sort=newest" aria-current="true">Newest first' in html
+    assert 'href="/search?q=parking&amp;sort=oldest">Oldest first' in html
+
+
+def test_empty_state_offers_a_way_out(client):
+    html = client.get("/search?q=zzqxv&committee=Cabinet").get_data(as_text=True)
+    assert "No papers match" in html and "with these filters" in html
+    assert "Search again without the filters" in html
+
+
+def test_results_show_readable_dates_and_labelled_holder(client):
+    html = client.get("/search?q=parking+strategy").get_data(as_text=True)
+    assert '<time datetime="2024-11-20">20 November 2024</time>' in html
+    assert "Portfolio holder: Cllr Ben Brown" in html
+
+
+def test_paper_page_has_contents_and_decisions_first(client):
+    html = client.get("/papers/p1").get_data(as_text=True)
+    contents = html.index('id="contents-heading"')
+    assert html.index('id="decisions-heading"') < contents < html.index('id="text-heading"')
+    assert 'href="#p-4-5">Financial Implications</a>' in html
+    assert "Open the original PDF (2 pages)" in html
+    data = client.get("/api/papers/p1").get_json()
+    assert [c["heading"] for c in data["contents"]] == ["Purpose", "Financial Implications",
+                                                         "Recommendations"]
+    assert data["contents"][1]["anchor"] == "p-4-5"
+
+
+def test_page_link_shown_where_the_page_changes(client):
+    html = client.get("/papers/p1").get_data(as_text=True)
+    # p1's paragraphs are on pages 1, 2, 1: three page markers; p2 would repeat nothing.
+    assert html.count('class="page-link"') == 3
+    html = client.get("/papers/p3").get_data(as_text=True)
+    assert html.count('class="page-link"') == 2
+
+
+def test_home_offers_committees_to_browse(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "Browse by committee" in html
+    assert 'href="/search?q=&amp;committee=Cabinet&amp;sort=newest">Cabinet</a>' in html
+
+
+ANSWERED = {"question": "how much?", "answered": True, "message": "", "related": [], "answers": [{
+    "text": "The contract is worth <b>£2.4m</b> a year", "paper_id": "p1", "anchor": "p-4-5",
+    "title": "Joint Procurement of Highways Maintenance", "source": "northshire/p1.pdf",
+    "committee": "Cabinet", "date": "2024-03-12", "paragraph": "4.5", "page": 2, "trimmed": True}]}
+UNANSWERED = {"question": "moon base?", "answered": False, "answers": [],
+              "message": "No confident answer found in the indexed papers.",
+              "related": [{"paper_id": "p5", "title": "Parking Strategy", "committee": "Transport Scrutiny",
+                           "date": "2024-11-20"}]}
+
+
+@pytest.mark.parametrize("path", ["/ask?q=how+much%3F", "/search?q=how+much%3F"])
+def test_answer_panel_cites_paper_committee_date_paragraph_page(client, monkeypatch, path):
+    from councilsearch.webapp import common
+
+    monkeypatch.setattr(common, "answer_for", lambda question, filters, limit=3: ANSWERED)
+    html = client.get(path).get_data(as_text=True)
+    assert "Answer from the papers" in html
+    assert "…The contract is worth &lt;b&gt;£2.4m&lt;/b&gt; a year…" in html  # escaped, marked as cut
+    assert 'href="/papers/p1#p-4-5">Joint Procurement of Highways Maintenance</a>' in html
+    assert "Cabinet · 12 March 2024 · paragraph 4.5 · page 2" in html
+
+
+def test_no_answer_state_is_clear_and_points_to_papers(client, monkeypatch):
+    from councilsearch.webapp import common
+
+    monkeypatch.setattr(common, "answer_for", lambda question, filters, limit=3: UNANSWERED)
+    html = client.get("/ask?q=moon+base%3F").get_data(as_text=True)
+    assert "No answer found" in html and "No confident answer found" in html
+    assert 'href="/papers/p5">Parking Strategy</a>' in html
+
+
+def test_presentation_helpers():
+    from councilsearch.webapp.common import file_kind, long_date, readable_title
+
+    assert long_date("2023-02-13") == "13 February 2023"
+    assert long_date("2023-13-01") == "2023-13-01" and long_date(None) == ""
+    assert readable_title("north/exec/2024-11-11/04-award-of-contract-for-cctv.md") == \
+        "Award of contract for cctv"
+    assert readable_title("Budget 2024/25") == "Budget 2024/25"
+    assert readable_title("", "x/minutes_of_cabinet.pdf") == "Minutes of cabinet"
+    assert readable_title(None) == "Untitled paper"
+    assert file_kind("a/b.PDF") == "PDF" and file_kind("a/b.docx") == "Word document"
+
+
+def test_a_title_without_letters_is_replaced_by_what_the_paper_is():
+    from councilsearch.webapp.common import paper_title
+
+    assert paper_title({"title": "20180924", "doc_type": "minutes", "committee": "Finance",
+                        "date": "2018-09-24"}) == "Minutes of Finance, 24 September 2018"
+    assert paper_title({"title": "", "source": "a/2019-01-01.pdf", "doc_type": "other"}) == "Paper"
+    assert paper_title({"title": "Budget 2024/25", "date": "2024-02-01"}) == "Budget 2024/25"
+    assert paper_title({"title": "AGENDA", "doc_type": "agenda", "committee": "Planning Committee",
+                        "date": "2025-02-13"}) == "Agenda of Planning Committee, 13 February 2025"
+
+
+def test_repeated_page_links_wait_for_the_opened_paragraph(tmp_path):
+    paper = make_paper("pg", "Three paragraphs on one page", "Cabinet", "2024-01-01", "report", [
+        ("1.1", 1, "Intro", "First.", "text"), ("1.2", 1, "Intro", "Second.", "text"),
+        ("2.1", 2, "More", "Third.", "text")])
+    add_papers(str(tmp_path / "ix"), [paper])
+    html = create_app(str(tmp_path / "ix")).test_client().get("/papers/pg").get_data(as_text=True)
+    assert html.count('class="page-link"') == 2  # pages 1 and 2 where they start
+    assert html.count('class="page-link repeat"') == 1  # 1.2: shown by CSS only when :target
+    assert "Printed from http://localhost/papers/pg" in html
+
+
+def test_date_filters_show_as_chips_in_words(client):
+    html = client.get("/search?q=&from=2024-01-01&to=2024-06-30").get_data(as_text=True)
+    assert "From: 1 January 2024" in html and "To: 30 June 2024" in html
+    assert 'href="/search?q=&amp;to=2024-06-30"' in html  # removing "from" keeps "to"

@@ -450,8 +450,8 @@ def _alternative_query(field_name: str, alt: tuple[str, ...], boost: float):
 # Only the rarest question words drive retrieval: common ones ("council",
 # "full") have posting lists as long as the index and make Whoosh's pure-Python
 # OR slow, while adding little to BM25. All words still count in the rescoring.
-RETRIEVAL_TERMS = 7
-RETRIEVAL_PHRASES = 4
+RETRIEVAL_TERMS = 6
+RETRIEVAL_PHRASES = 0
 
 
 def retrieval_terms(reading: Reading) -> list[QuestionTerm]:
@@ -526,20 +526,46 @@ def _fallback_build_filter(filters: dict):
     return And(parts) if parts else None
 
 
-def _restriction(kind: str, filters: dict | None, extra=None) -> dict:
+def _paper_docnums(searcher):
+    """Document numbers of the paper documents, worked out once per searcher.
+
+    Paragraph searches mask these out; as a query, the mask would be rebuilt
+    on every search (about 0.1 s at 10,000 papers).
+    """
+    from whoosh.query import Term
+
+    cached = getattr(searcher, "_councilsearch_paper_docnums", None)
+    if cached is None:
+        from whoosh.idsets import BitSet
+
+        cached = BitSet(searcher.docs_for_query(Term("kind", "paper")), size=searcher.doc_count_all())
+        try:
+            searcher._councilsearch_paper_docnums = cached
+        except AttributeError:  # a searcher type that takes no attributes: no cache
+            pass
+    return cached
+
+
+def _restriction(searcher, kind: str, filters: dict | None) -> dict:
     """search() keyword arguments limiting hits to one kind of document and the filters.
 
     Paragraphs are reached by masking out the (far fewer) paper documents: a
     filter on kind:para would build a set of every paragraph on each search.
+    The caller's filters become a set of document numbers once, reused by
+    every search of the question.
     """
     from whoosh.query import And, Term
 
-    parts = [q for q in (build_filter(filters), extra) if q is not None]
+    user = build_filter(filters)
     if kind == "paper":
-        parts.insert(0, Term("kind", "paper"))
-    restriction = {"filter": (parts[0] if len(parts) == 1 else And(parts)) if parts else None}
+        user = Term("kind", "paper") if user is None else And([Term("kind", "paper"), user])
+    restriction = {"filter": None}
+    if user is not None:
+        from whoosh.idsets import BitSet
+
+        restriction["filter"] = BitSet(searcher.docs_for_query(user), size=searcher.doc_count_all())
     if kind == "para":
-        restriction["mask"] = Term("kind", "paper")
+        restriction["mask"] = _paper_docnums(searcher)
     return restriction
 
 
@@ -830,7 +856,7 @@ def related_from(ranked: list[Candidate], limit: int = 5) -> list[dict]:
 def related_papers(searcher, query, filters: dict | None, limit: int = 5) -> list[dict]:
     if query is None:
         return []
-    hits = searcher.search(query, limit=limit, **_restriction("paper", filters))
+    hits = searcher.search(query, limit=limit, **_restriction(searcher, "paper", filters))
     return [{"paper_id": h.get("paper_id") or h.get("id"), "title": h.get("title") or "",
              "committee": h.get("committee") or "", "date": h.get("date") or ""} for h in hits]
 
@@ -881,7 +907,8 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
     if query is None:
         return []
     pool = {}
-    for hit in searcher.search(query, limit=CANDIDATES, **_restriction("para", filters)):
+    limits = _restriction(searcher, "para", filters)
+    for hit in searcher.search(query, limit=CANDIDATES, **limits):
         pool[hit["id"]] = Candidate(dict(hit.fields()), hit.score)
     # The paragraphs holding the question's rarest words ("Fellrunner") join the
     # pool even when long paragraphs lose to short ones in BM25's length norm.
@@ -889,7 +916,7 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         if term.weight < RARE_WEIGHT:
             break
         for hit in searcher.search(Term("body", term.stem), limit=PER_RARE_TERM,
-                                   **_restriction("para", filters)):
+                                   **limits):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
     paper_strength = strongest_papers(reading, pool.values())
     if paper_strength:
@@ -900,7 +927,7 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         within = Or([Term("paper_id", pid) for pid in paper_strength])
         every = And([within, Or(_term_clauses(reading, "body", every_term=True))])
         for hit in searcher.search(every, limit=PER_PAPER * len(paper_strength),
-                                   **_restriction("para", filters)):
+                                   **limits):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
     for cand in pool.values():
         cand.paper_strength = paper_strength.get(cand.fields.get("paper_id"), 0.0)
@@ -942,7 +969,7 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
     if not wanted:
         return ranked
     query = Or([And([Term("paper_id", pid), Term("ordinal", n)]) for pid, n in sorted(wanted)])
-    hits = searcher.search(query, limit=len(wanted), **_restriction("para", filters))
+    hits = searcher.search(query, limit=len(wanted), **_restriction(searcher, "para", filters))
     return ranked + [Candidate(dict(hit.fields()), 0.0) for hit in hits]
 
 

@@ -269,6 +269,12 @@ def cmd_serve(args) -> int:
     from .analysis import stem
 
     stem("warming")  # load NLTK now (~1.5 s) rather than in the first visitor's request
+    from .store import IndexNotFound
+
+    try:  # open the index and build its search caches now, not in the first search
+        app.extensions["councilsearch_index"].searcher()
+    except IndexNotFound:
+        pass  # no index yet: the pages say so, and the searcher opens once one exists
     print(f"Serving {app.config['INDEX_DIR']} on http://{args.host}:{args.port}/ (Ctrl-C stops)")
     serve(app, host=args.host, port=args.port, threads=8)
     return 0

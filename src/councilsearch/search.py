@@ -29,6 +29,7 @@ each other: ``MTFP`` also finds "Medium Term Financial Plan".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date as _date
 
 from whoosh import query as Q
@@ -491,17 +492,36 @@ def _column_codes(searcher, field: str):
     multi = field == "portfolio_holder"
     codes: list = [() if multi else -1] * reader.doc_count_all()
     if reader.has_column(field):
-        column = reader.column_reader(field, translate=True)
-        # Only paper docs are ever counted: reading just those is ~13x less work.
-        for docnum in _paper_docnums(searcher):
-            raw = column[docnum]
-            value = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else (raw or "")
-            if multi:
-                codes[docnum] = tuple(code(v.strip()) for v in value.split(",") if v.strip())
-            elif value:
-                codes[docnum] = code(value)
+        # Segment by segment, raw bytes: the merged column reader's per-document
+        # bisect and translation cost more than the reading itself.
+        papers = _paper_docnums(searcher)
+        for leaf, offset in _leaf_readers(reader):
+            end = offset + leaf.doc_count_all()
+            column = leaf.column_reader(field, translate=False)
+            for docnum in papers[bisect_left(papers, offset):bisect_left(papers, end)]:
+                raw = column[docnum - offset]
+                value = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
+                if multi:
+                    codes[docnum] = tuple(code(v.strip()) for v in value.split(",") if v.strip())
+                elif value:
+                    codes[docnum] = code(value)
     cache[field] = (codes, labels)
     return cache[field]
+
+
+def _leaf_readers(reader):
+    """(segment reader, docnum offset) pairs; a single-segment reader is its own leaf."""
+    return reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+
+
+def warm(searcher) -> None:
+    """Build this searcher's caches (paper docnums, facet columns, facet values) now,
+    so the first search on a new index version doesn't pay for them. Call it right
+    after opening a searcher; repeated calls cost nothing."""
+    _paper_set(searcher)
+    for field in LIST_FILTER_KEYS:
+        _column_codes(searcher, field)
+    load_synonyms()
 
 
 def paper_count(searcher) -> int:
@@ -514,6 +534,14 @@ def _paper_docnums(searcher) -> list[int]:
     if "papers" not in cache:
         cache["papers"] = list(searcher.docs_for_query(Q.Term("kind", "paper")))
     return cache["papers"]
+
+
+def _paper_set(searcher) -> frozenset[int]:
+    """The paper docnums as a set: searches filter on it instead of joining kind:paper."""
+    cache = _searcher_cache(searcher)
+    if "paper_set" not in cache:
+        cache["paper_set"] = frozenset(_paper_docnums(searcher))
+    return cache["paper_set"]
 
 
 def _count_docs(searcher, field: str, docnums) -> dict[str, int]:
@@ -677,29 +705,73 @@ def highlight(searcher, text: str, terms: set[str], width: int | None = 280) -> 
 
 
 def paragraph_matches(searcher, parsed: ParsedQuery, paper_ids: list[str], per_paper: int = 3):
-    """The best matching paragraphs of each paper: {paper_id: [match dicts]}."""
+    """The best matching paragraphs of each paper: {paper_id: [match dicts]}.
+
+    Only the page's papers' paragraphs are scored (skipping straight to them in
+    the postings), and stored fields are read only for the paragraphs shown."""
     if not paper_ids:
         return {}, set()
     para_text = text_query(searcher, parsed, fields=("body", "heading"), any_word=True)
     section = _and(parsed.section_queries)
     if para_text is None and section is None:
         return {}, set()
-    q = _and([Q.Term("kind", "para"), para_text, section,
-              Q.Or([Q.Term("paper_id", pid) for pid in paper_ids])])
+    paper_of = _paragraph_docnums(searcher, paper_ids)
+    scored = _score_docnums(searcher, _and([para_text, section]), sorted(paper_of))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))  # best first; ties in index order
     terms = query_terms(searcher, para_text)
     found: dict[str, list[dict]] = {}
-    for hit in searcher.search(q, limit=max(50, len(paper_ids) * per_paper * 8)):
-        pid = hit["paper_id"]
-        if len(found.setdefault(pid, [])) >= per_paper:
+    for _score, docnum in scored:
+        shown = found.setdefault(paper_of[docnum], [])
+        if len(shown) >= per_paper:
             continue
-        found[pid].append({
-            "paragraph": hit.get("number") or None,
-            "page": hit.get("page"),
-            "heading": hit.get("heading") or None,
-            "text": highlight(searcher, hit.get("body", ""), terms),
-            "anchor": hit.get("anchor"),
+        fields = searcher.stored_fields(docnum)
+        shown.append({
+            "paragraph": fields.get("number") or None,
+            "page": fields.get("page"),
+            "heading": fields.get("heading") or None,
+            "text": highlight(searcher, fields.get("body", ""), terms),
+            "anchor": fields.get("anchor"),
         })
-    return found, terms
+    return {pid: shown for pid, shown in found.items() if shown}, terms
+
+
+def _paragraph_docnums(searcher, paper_ids) -> dict[int, str]:
+    """{docnum: paper id} of every paragraph doc of these papers (a few postings each)."""
+    papers = _paper_set(searcher)
+    paper_of: dict[int, str] = {}
+    for pid in dict.fromkeys(paper_ids):
+        for docnum in searcher.docs_for_query(Q.Term("paper_id", pid)):
+            if docnum not in papers:
+                paper_of[docnum] = pid
+    return paper_of
+
+
+def _score_docnums(searcher, q, docnums: list[int]) -> list[tuple[float, int]]:
+    """(score, docnum) for each of the sorted docnums that q matches.
+
+    The matcher skips from one candidate to the next, so a common word costs a few
+    block reads instead of a walk over all its postings; segments holding no
+    candidate are never opened."""
+    if q is None or not docnums:
+        return []
+    context = searcher.context()
+    out: list[tuple[float, int]] = []
+    for sub, offset in searcher.leaf_searchers():
+        end = offset + sub.doc_count_all()
+        local = [d - offset for d in docnums if offset <= d < end]
+        if not local:
+            continue
+        matcher = q.matcher(sub, context)
+        for docnum in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == docnum:
+                out.append((matcher.score(), offset + docnum))
+    return out
 
 
 # --- Suggestions -------------------------------------------------------------------------
@@ -803,34 +875,44 @@ def _int(value, default: int, low: int, high: int) -> int:
     return max(low, min(high, number))
 
 
-def _recording_collector(child, keep=None):
-    """A collector that also keeps every matching docnum, so the total and the facet
-    counts come from the one scored pass instead of more walks over the postings."""
-    from whoosh.collectors import WrappingCollector
+def _every_paper_collector(child, papers, keep=None):
+    """`child` (a top-N or sorting collector) fed with every matching paper doc.
 
-    class Recording(WrappingCollector):
-        def prepare(self, top_searcher, q, context):
+    Whoosh's top-N collector skips postings blocks and prunes query branches that
+    cannot reach its top N, so it never sees every match; the total and the facet
+    counts need every one. This walks all matches instead, keeps only paper docs (a
+    set lookup is cheaper than intersecting with the kind:paper postings), records
+    them, and ranks only those passing the facet filters (`keep`)."""
+
+    class EveryPaper(type(child)):
+        def __init__(self):  # adopt the configured child's state
+            self.__dict__.update(child.__dict__)
+            self.replace = 0  # no matcher replacement: it drops low-scoring matches
+            self.usequality = False
             self.docnums = []
-            self.child.prepare(top_searcher, q, context)
 
-        def collect(self, sub_docnum):
-            docnum = self.offset + sub_docnum
-            self.docnums.append(docnum)
-            if keep is None or keep(docnum):  # only docs passing the facet filters rank
-                return self.child.collect(sub_docnum)
-            return None
+        def collect_matches(self):
+            matcher, offset, record, collect = self.matcher, self.offset, self.docnums.append, self.collect
+            while matcher.is_active():
+                sub_docnum = matcher.id()
+                if offset + sub_docnum in papers:
+                    record(offset + sub_docnum)
+                    if keep is None or keep(offset + sub_docnum):
+                        collect(sub_docnum)
+                matcher.next()
 
-    return Recording(child)
+    return EveryPaper()
 
 
 def _run(searcher, q, sort: str, page: int, per_page: int, keep=None):
-    """(top hits among docs that `keep`, every docnum matching q) for one query."""
+    """(top hits among paper docs that `keep`, every paper docnum matching q)."""
     kwargs = {}
     if sort in ("newest", "oldest"):
         kwargs = {"sortedby": "date", "reverse": sort == "newest"}
-    recorder = _recording_collector(searcher.collector(limit=page * per_page, **kwargs), keep)
-    searcher.search_with_collector(q, recorder)
-    return recorder.results(), recorder.docnums
+    collector = _every_paper_collector(searcher.collector(limit=page * per_page, **kwargs),
+                                       _paper_set(searcher), keep)
+    searcher.search_with_collector(q or Q.Term("kind", "paper"), collector)
+    return collector.results(), collector.docnums
 
 
 def search(searcher, query: str = "", filters: dict | None = None, sort: str = "relevance",
@@ -853,9 +935,9 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
         sort = "newest"  # nothing to rank by: newest first reads best
 
     section_papers = _section_paper_filter(searcher, parsed)
-    base = _and([Q.Term("kind", "paper"), words_query, *parsed.constraints, section_papers])
+    matching = _and([words_query, *parsed.constraints, section_papers])
     hits, passing, recorded, base, fallback = _search_with_fallback(
-        searcher, parsed, base, section_papers, filters, sort, page, per_page)
+        searcher, parsed, matching, section_papers, filters, sort, page, per_page)
     total = len(passing)
 
     # Index, don't list(): list() asks len(), which re-walks every posting to count.
@@ -889,11 +971,12 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
     }
 
 
-def _search_with_fallback(searcher, parsed, base, section_papers, filters, sort, page, per_page):
+def _search_with_fallback(searcher, parsed, matching, section_papers, filters, sort, page, per_page):
     """Run the all-words query; when nothing matches, the any-word query (labelled).
 
-    Returns (hits, docs passing every filter, docs matching before facet filters,
-    the query used, whether it was the fallback)."""
+    `matching` is the query without the kind:paper restriction (the collector keeps
+    paper docs). Returns (hits, docs passing every filter, docs matching before facet
+    filters, the paper query used, whether it was the fallback)."""
     dates = date_range_query(filters.get("date_from"), filters.get("date_to"))
     if FacetSieve.usable(searcher):
         sieve = FacetSieve(searcher, filters)
@@ -906,14 +989,18 @@ def _search_with_fallback(searcher, parsed, base, section_papers, filters, sort,
         passing = sieve.split(recorded)[0] if sieve else recorded
         return hits, passing, (recorded if sieve else None)
 
-    hits, passing, recorded = attempt(base)
+    hits, passing, recorded = attempt(matching)
     if not passing and len(parsed.words) > 1 and not parsed.has_operators:
-        any_q = _and([Q.Term("kind", "paper"), text_query(searcher, parsed, any_word=True),
-                      *parsed.constraints, section_papers])
+        any_q = _and([text_query(searcher, parsed, any_word=True), *parsed.constraints, section_papers])
         any_hits, any_passing, any_recorded = attempt(any_q)
         if any_passing:
-            return any_hits, any_passing, any_recorded, any_q, True
-    return hits, passing, recorded, base, False
+            return any_hits, any_passing, any_recorded, _paper_query(any_q), True
+    return hits, passing, recorded, _paper_query(matching), False
+
+
+def _paper_query(q):
+    """q restricted to paper docs, for counting facets by queries."""
+    return _and([Q.Term("kind", "paper"), q])
 
 
 def _section_paper_filter(searcher, parsed: ParsedQuery):

@@ -39,7 +39,7 @@ from .text import is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -90,7 +90,9 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
         paper.recommendations = mark_recommendations(paper.paragraphs, minutes=paper.doc_type == "minutes")
     paper.subject = header.get("subject")
     paper.council = council
-    announced = strong_text_type(opening_text) == paper.doc_type
+    # A decision form or minutes heading outweighs a publisher's category; an "Agenda" line may head
+    # a section of another paper (a meeting note), so it does not.
+    announced = paper.doc_type in ("decision", "minutes", "questions") and strong_text_type(opening_text, head_only=True) == paper.doc_type
     apply_sidecar(paper, sidecar or {}, council, keep_doc_type=announced)
     if not paper.committee and paper.doc_type in ("minutes", "agenda"):
         paper.committee = council or paper.council  # a parish or community council meets as itself
@@ -345,7 +347,9 @@ def _heading_with_continuation(opening: list[Line], i: int, text: str) -> str:
             break
         following_text = _undecorated(plain(following.text))
         open_end = bool(_OPEN_END.search(parts[-1]))
-        same_case = _capitals(following_text) == _capitals(text) or _CONTINUES.match(following_text) or open_end
+        # "HELD ON 11th September ..." carries on a heading in capitals; "Held in the Board Room" does not.
+        carries_on = _CONTINUES.match(following_text) and _capitals(following_text.split()[0]) == _capitals(text)
+        same_case = _capitals(following_text) == _capitals(text) or carries_on or open_end
         if _is_date_line(following_text) and not open_end:
             break
         if re.match(r"^[A-Za-z]+(?: [A-Za-z]+)?\s*:", following_text):
@@ -373,18 +377,22 @@ def _is_date_line(text: str) -> bool:
 
 def _meeting_heading_title(opening: list[Line]) -> str | None:
     """Minutes or an agenda whose heading does not name the kind: "2024 ANNUAL GENERAL MEETING",
-    "NOTICE OF ANNUAL PARISH / MEETING", or "Milburn Parish Council - 5th March 2019"."""
+    "NOTICE OF ANNUAL PARISH / MEETING", "Milburn Parish Council - 5th March 2019", or the
+    council's name with the date on the line below."""
     numbered = 0
     for i, line in enumerate(opening[:15]):
         text = _undecorated(plain(line.text))
         numbered += bool(re.match(r"^\d{1,3}\.?\s", text))
         if _ATTENDANCE.match(text) or numbered >= 2:
             return None
-        headingish = (line.bold or is_shouting(text)) and len(text) <= 100
-        if headingish and re.search(r"\b(?:meeting|notice of)\b", text, re.I) and not re.search(r"(?i)\b(?:held|summoned|will be)\b", text):
+        # Capitals only: a bold "This is a Zoom Meeting" is a sentence, not the paper's heading.
+        if is_shouting(text) and len(text) <= 100 and re.search(r"\b(?:meeting|notice of)\b", text, re.I) and not re.search(r"(?i)\b(?:held|summoned|will be)\b", text):
             return _heading_with_continuation(opening, i, text)
         if _body_dash_date(text):
             return text
+        following = _undecorated(plain(opening[i + 1].text)) if i + 1 < len(opening) else ""
+        if council_heading([line]) and _is_date_line(following) and first_date(following):
+            return f"{text} {following}"  # "Milburn Parish Council" / "7th March 2017"
     return None
 
 

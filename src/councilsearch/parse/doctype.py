@@ -77,14 +77,15 @@ def undecorate_lines(text: str) -> str:
     return _DECORATION.sub("", text)
 
 
-def strong_text_type(opening: str) -> str | None:
+def strong_text_type(opening: str, head_only: bool = False) -> str | None:
     """The type the paper announces itself (a decision form, questions, a minutes or agenda
     heading), or None. Such a sign outweighs a publisher's category, which is often a guess
-    from the file name ("Appendix 4 - Record of Decision" is a record of decision)."""
+    from the file name ("Appendix 4 - Record of Decision" is a record of decision). ``head_only``
+    looks for decision and questions signs in the first lines only, as a heading would print them."""
     opening = undecorate_lines(opening)
     head = "\n".join(opening.splitlines()[:12])
     for doc_type in ("decision", "questions"):
-        if RULES[doc_type].search(opening):
+        if RULES[doc_type].search(head if head_only else opening):
             return doc_type
     # Minutes or agenda: whichever the paper announces first (an agenda lists "Minutes of ...").
     found = [(m.start(), t) for t in ("minutes", "agenda") for m in [RULES[t].search(head)] if m]

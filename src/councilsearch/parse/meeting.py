@@ -54,7 +54,7 @@ COUNCIL_HEADING = re.compile(
 )
 PRESENTED_TO = re.compile(
     r"\b(?:presented|submitted|reported|considered|adopted|approved)\s+(?:to|by|at)\s+(?:the\s+)?(?P<body>[A-Z][\w ]{2,40}?)"
-    r"\s+(?:on|at its meeting (?:held )?on)\s+",
+    r"\s+(?i:on|at its meeting (?:held )?on)\s+",
 )
 # "Limerick City and County Council Home and Social Development Strategic Policy Committee":
 # a council's committee named after the council; the committee's own name is the part after it.

@@ -84,7 +84,8 @@ def _recommendation_blocks(paragraphs: list[Paragraph]) -> list[list[Paragraph]]
 
 
 # A numbered resolution heading: "R2024-194 S. Foote, D. Yemm:", "Resolution No. 2024-189".
-RESOLUTION_NUMBER = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}\b", re.IGNORECASE)
+MOVERS = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}[A-Za-z]?\b[^:;]{0,60}[:;]\s*", re.IGNORECASE)
+RESOLUTION_NUMBER = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}[A-Za-z]?\b", re.IGNORECASE)
 
 
 def _split_resolutions(text: str) -> list[str]:
@@ -109,9 +110,10 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
-        if RESOLUTION_NUMBER.match(p.text) and not (p.heading and RESOLUTION_NUMBER.match(p.heading)):
-            # "R2023-206 T. Butler, D. Yemm: That the minutes ... Carried." printed as one paragraph.
-            parts, j = [p.text.split(":", 1)[-1].strip()], i + 1
+        if RESOLUTION_NUMBER.match(p.text):
+            # "R2023-206 T. Butler, D. Yemm: That the minutes ... Carried." printed as one paragraph
+            # (the movers end with a colon, or a semicolon typed for one).
+            parts, j = [MOVERS.sub("", p.text, count=1).strip()], i + 1
             p.kind = "resolution"
             while not re.search(r"\b(?:carried|defeated|lost)\.?$", parts[-1], re.IGNORECASE) and j < len(paragraphs) \
                     and not RESOLUTION_NUMBER.match(paragraphs[j].text) and paragraphs[j].heading == p.heading and j - i < 6:
@@ -123,7 +125,8 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
             continue
         if p.heading and RESOLUTION_NUMBER.match(p.heading) and (i == 0 or paragraphs[i - 1].heading != p.heading):
             parts, j = [], i
-            while j < len(paragraphs) and paragraphs[j].heading == p.heading:
+            while j < len(paragraphs) and paragraphs[j].heading == p.heading \
+                    and not (j > i and RESOLUTION_NUMBER.match(paragraphs[j].text)):  # the next one printed inline
                 paragraphs[j].kind = "resolution"
                 parts.append(paragraphs[j].text)
                 j += 1

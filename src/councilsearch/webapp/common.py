@@ -206,6 +206,33 @@ def readable_title(title, source=None) -> str:
     return (words[:1].upper() + words[1:]) if words else "Untitled paper"
 
 
+DOC_TYPE_NAMES = {"report": "Report", "minutes": "Minutes", "agenda": "Agenda",
+                  "decision": "Decision notice", "appendix": "Appendix"}
+
+
+GENERIC_TITLES = {"agenda", "minutes", "report", "decision", "decision notice", "appendix",
+                  "untitled paper"}
+
+
+def paper_title(item: dict) -> str:
+    """The title to show for a paper (or answer, or related-paper) dict.
+
+    A "title" without a single letter ('20180924', a file named by its date) tells a
+    reader nothing, so name the paper by its type, committee and date instead.
+    """
+    title = readable_title(item.get("title"), item.get("source"))
+    generic = title.lower().strip(" .:") in GENERIC_TITLES  # "AGENDA": which one?
+    if re.search(r"[^\W\d_]", title) and title != "Untitled paper" and not generic:
+        return title
+    kind = DOC_TYPE_NAMES.get(str(item.get("doc_type") or "").lower(), "Paper")
+    if generic and title != "Untitled paper":
+        kind = title.strip(" .:").capitalize()
+    parts = [kind + (f" of {item['committee']}" if item.get("committee") else "")]
+    if item.get("date"):
+        parts.append(long_date(item["date"]))
+    return ", ".join(parts)
+
+
 def _looks_like_path(text: str) -> bool:
     return " " not in text and ("/" in text or bool(re.search(r"\.(pdf|docx?|html?|md|txt)$", text, re.I)))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 
+from ..search import warm
 from ..store import IndexNotFound, open_index
 
 
@@ -39,4 +40,7 @@ class IndexHolder:
                     raise
                 self._searcher = self._ix.searcher()
                 self._generation = self._searcher.reader().generation()
+                # Build the search caches here, once per index version, rather than
+                # in the first user's search (see search.warm).
+                warm(self._searcher)
             return self._searcher

@@ -14,6 +14,7 @@ bp = Blueprint("pages", __name__)
 bp.add_app_template_filter(common.long_date, "long_date")
 bp.add_app_template_filter(common.readable_title, "readable_title")
 bp.add_app_template_filter(common.file_kind, "file_kind")
+bp.add_app_template_filter(common.paper_title, "paper_title")
 
 
 def url_with(endpoint: str = "pages.results", **changes) -> str:
@@ -58,7 +59,7 @@ def active_filters(filters: dict) -> list[dict]:
     for key, values in filters.items():
         if key in DATE_LABELS:
             param, label = DATE_LABELS[key]
-            chips.append({"label": label, "value": values,
+            chips.append({"label": label, "value": common.long_date(values),
                           "remove_url": url_with(**{param: None, "page": None})})
             continue
         for value in values:
