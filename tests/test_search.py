@@ -281,7 +281,9 @@ def budget_paper(n: int, text: str | None = None) -> Paper:
     """Paper n mentions "budget"; the first 15 also in their titles. Once its top ten
     are found, Whoosh's top-N collector drops query branches (and postings blocks)
     that cannot beat them, here body-only matches: counting from it lost those."""
-    text = text or f"The budget for line {n} of the plan."
+    # Long paragraphs: one mention in many words scores (and is bounded) low.
+    mentions = "budget " * (1 + n if n < 15 else 1)  # the top 15 score in increasing order
+    text = text or f"The {mentions}for line {n} of the plan. " + "Other plans were noted. " * 40
     title = f"Budget report {n}" if n < 15 else f"Report {n}"
     return make_paper(f"b{n:04d}", title, COMMITTEES[n % 3], f"{2010 + n % 10}-01-01",
                       "report", [("1", 1, "Money", text, "text"),

@@ -56,3 +56,22 @@ def test_serve_runs_the_app_on_waitress(index_dir, monkeypatch, capsys):
     assert seen["host"] == "127.0.0.1" and seen["port"] == 5123
     response = seen["app"].test_client().get("/api/search?q=parking")
     assert response.get_json()["total"] == 2
+
+
+def test_serve_builds_the_search_caches_before_the_first_request(index_dir, monkeypatch):
+    import waitress
+
+    from councilsearch.search import LIST_FILTER_KEYS, _searcher_cache
+
+    seen = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, host, port, **kw: seen.update(app=app))
+    assert cli.main(["serve", "--index", index_dir]) == 0
+    searcher = seen["app"].extensions["councilsearch_index"].searcher()
+    assert set(_searcher_cache(searcher)["columns"]) == set(LIST_FILTER_KEYS)
+
+
+def test_serve_starts_without_an_index(tmp_path, monkeypatch):
+    import waitress
+
+    monkeypatch.setattr(waitress, "serve", lambda app, host, port, **kw: None)
+    assert cli.main(["serve", "--index", str(tmp_path / "none")]) == 0

@@ -312,6 +312,8 @@ class QuestionTerm:
     stem: str
     weight: float  # IDF in the paragraph bodies: rare words decide more
     alternatives: tuple[tuple[str, ...], ...] = ()
+    # Single-word alternatives rare enough to search the whole index with ("takeover", "HWRC").
+    rare_alternatives: tuple[str, ...] = ()
 
 
 @dataclass
@@ -327,7 +329,6 @@ class Reading:
     recency: bool = False  # "latest", "most recent", "current"
     names: list[str] = field(default_factory=list)  # stems of proper names ("Milburn", "Gatwick")
     full_council: bool = False  # "full Council": the meeting of the whole council
-    phrases: list[tuple[str, ...]] = field(default_factory=list)  # adjacent stem pairs
 
     @property
     def total_weight(self) -> float:
@@ -374,9 +375,11 @@ def read_question(searcher, question: str) -> Reading:
             continue
         seen.add(s)
         weight = _idf(searcher, s, body_docs) * (0.3 if s in TYPE_WORDS else 1.0)
-        terms.append(QuestionTerm(s, weight, table.get(s, ()) + _hyphen_parts(s)))
+        alternatives = table.get(s, ()) + _hyphen_parts(s)
+        rare = tuple(a[0] for a in alternatives
+                     if len(a) == 1 and _idf(searcher, a[0], body_docs) >= RARE_WEIGHT)
+        terms.append(QuestionTerm(s, weight, alternatives, rare))
     reading = Reading(question, qtype, terms)
-    reading.phrases = [(a, b) for a, b in zip(stems, stems[1:]) if a != b]
     reading.committee = committee_named(question, _committees(searcher))
     years = _YEAR.findall(question)
     reading.year = years[-1] if years else None
@@ -451,22 +454,31 @@ def _alternative_query(field_name: str, alt: tuple[str, ...], boost: float):
 # "full") have posting lists as long as the index and make Whoosh's pure-Python
 # OR slow, while adding little to BM25. All words still count in the rescoring.
 RETRIEVAL_TERMS = 6
-RETRIEVAL_PHRASES = 0
 
 
 def retrieval_terms(reading: Reading) -> list[QuestionTerm]:
-    ranked = sorted(reading.terms, key=lambda t: t.weight, reverse=True)
-    return [t for t in ranked[:RETRIEVAL_TERMS] if t.weight > 0.5]
+    # Type words ("decide") find every resolution in the index, not the topic.
+    topical = [t for t in reading.terms if t.stem not in TYPE_WORDS]
+    ranked = sorted(topical or reading.terms, key=lambda t: t.weight, reverse=True)
+    return ranked[:RETRIEVAL_TERMS]
 
 
 def _term_clauses(reading: Reading, field_name: str, every_term: bool = False) -> list:
-    """One clause per retrieval term (or every term) with its alternative phrasings, on one field."""
+    """One clause per retrieval term, or per every term with its alternative phrasings too.
+
+    The index-wide search leaves the alternatives out: "budget" for
+    "allocate" matches a third of a council's paragraphs, which is slow and
+    adds noise; inside the few best papers they are cheap and find the answer.
+    """
     from whoosh.query import Or, Term
 
     clauses = []
     for term in (reading.terms if every_term else retrieval_terms(reading)):
         parts = [Term(field_name, term.stem)]
-        parts += [_alternative_query(field_name, alt, 0.6) for alt in term.alternatives]
+        if every_term:
+            parts += [_alternative_query(field_name, alt, 0.6) for alt in term.alternatives]
+        else:
+            parts += [Term(field_name, alt, boost=0.6) for alt in term.rare_alternatives]
         clauses.append(Or(parts) if len(parts) > 1 else parts[0])
     return clauses
 
@@ -475,24 +487,14 @@ def build_query(reading: Reading):
     """The weighted OR query for a question's paragraphs, or None when it has no content words.
 
     Paragraph text only: title and heading words match every paragraph of a
-    paper, which makes Whoosh's OR matching slow; the paper stage (paper_query)
-    and the rescoring bring titles and headings in instead.
+    paper, which makes Whoosh's OR matching slow; the paper stage
+    (strongest_papers) and the rescoring bring titles and headings in instead.
+    Phrase queries are left out too (they doubled the time at 10,000 papers
+    for no gain on the evaluation questions).
     """
-    from whoosh.query import Or, Phrase
-
-    clauses = _term_clauses(reading, "body")
-    # Adjacent question words that sit together in a paragraph ("net revenue budget").
-    kept = {t.stem for t in retrieval_terms(reading)}
-    pairs = [pair for pair in reading.phrases if set(pair) <= kept][:RETRIEVAL_PHRASES]
-    clauses += [Phrase("body", list(pair), boost=0.7) for pair in pairs]
-    return Or(clauses) if clauses else None
-
-
-def paper_query(reading: Reading):
-    """The question against whole papers: title (boosted in the schema) and full text."""
     from whoosh.query import Or
 
-    clauses = _term_clauses(reading, "title") + _term_clauses(reading, "body")
+    clauses = _term_clauses(reading, "body")
     return Or(clauses) if clauses else None
 
 
@@ -851,14 +853,6 @@ def related_from(ranked: list[Candidate], limit: int = 5) -> list[dict]:
             if len(related) >= limit:
                 break
     return related
-
-
-def related_papers(searcher, query, filters: dict | None, limit: int = 5) -> list[dict]:
-    if query is None:
-        return []
-    hits = searcher.search(query, limit=limit, **_restriction(searcher, "paper", filters))
-    return [{"paper_id": h.get("paper_id") or h.get("id"), "title": h.get("title") or "",
-             "committee": h.get("committee") or "", "date": h.get("date") or ""} for h in hits]
 
 
 def is_confident(best: Candidate) -> bool:

@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Line, Paper, Person
-from .dates import WEEKDAY, corrected_year, date_from_path, day_month_with_year, first_date
+from .dates import MONTHS as MONTH_NAMES
+from .dates import (
+    WEEKDAY,
+    corrected_year,
+    date_from_path,
+    day_month_with_year,
+    first_date,
+)
 from .doctype import RULES, classify, normalise_doc_type, strong_text_type
 from .exempt import exempt_reason
 from .header import Header, read_header
@@ -25,6 +32,7 @@ from .meeting import (
     body_dash_date,
     council_heading,
     covering_letter,
+    despace,
     fix_spelling,
     meeting_from_text_with_rest,
     normalise_committee,
@@ -96,8 +104,10 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     apply_sidecar(paper, sidecar or {}, council, keep_doc_type=announced)
     if not paper.committee and paper.doc_type in ("minutes", "agenda"):
         paper.committee = council or paper.council  # a parish or community council meets as itself
-    elif not paper.committee and paper.doc_type in ("policy", "other") and council:
-        paper.committee = council  # a council's own paper (a policy, a notice) printed under its name
+    elif not paper.committee and paper.doc_type == "policy" and council:
+        # A council's policy printed under its name. Not for other papers: a letter's first
+        # council name may be its addressee ("Planning Policy Team / East Herts Council").
+        paper.committee = council
     paper.committee = fix_spelling(paper.committee, [paper.source_folder, paper.council or ""])
     if not paper.date:
         paper.date = _property_date(document) or date_from_path(source) or date_from_path(path_hint)
@@ -206,9 +216,13 @@ CHAIR_PATTERNS = [
     # "G. O'Leary (in the Chair)", "Cllr Mrs C. Edwards, in the Chair"
     re.compile(r"(?P<name>[A-Z][\w.'’ -]{1,40}?)\s*(?:\(\s*(?i:in the )?" + _CHAIR + r"\s*\)|,\s*(?i:in the chair)\b)"),
     re.compile(r"\b(?i:in the chair)\s*[:\-–]\s*" + _NAME),  # "In the Chair: Cllr X"
-    # "Present: Chairman Cllr Mrs Shewell", "Chair Cllr Stephenie Shewell, Cllrs ...", "Chair: Jane Doe"
-    re.compile(r"^(?:(?i:present)\s*:?\s*)?(?:(?i:the)\s+)?" + _CHAIR + r"\s*[:,-]?\s+" + _NAME),
+    # "Present: Chairman Cllr Mrs Shewell", "Virtually Present: Chairman Cllr Shewell", "Chair: Jane Doe"
+    re.compile(r"^(?:(?:\w+\s+)?(?i:present)\s*:?\s*)?(?:(?i:the)\s+)?" + _CHAIR + r"\s*[:,-]?\s+" + _NAME),
+    # "It was unanimously agreed that Cllr Rochford take the chair", "Mr Cooke be elected to Chair the meeting"
+    re.compile(_NAME + r"\s+(?i:take|took|takes|be elected to|was elected to)\s+(?i:the\s+)?" + _CHAIR + r"\b"),
 ]
+# A list's label before the first name: "Attendance - Claire Dickson (Chair)".
+_LIST_LABEL = re.compile(r"^(?:(?:\w+\s+)?present|attendance|attending|in attendance|councillors?|members(?: present)?)\s*[:\-–]?\s*", re.I)
 
 
 def minutes_chair(opening: list[Line]) -> Person | None:
@@ -221,7 +235,7 @@ def minutes_chair(opening: list[Line]) -> Person | None:
             match = pattern.search(text)
             if match:
                 name = match["name"].split(",")[-1]
-                name = re.sub(r"^(?:present|councillors?)\s*:?\s*", "", name.strip(), flags=re.I)
+                name = _LIST_LABEL.sub("", name.strip())
                 person = split_people(name)
                 if person and person[0].name and len(person[0].name) > 1:
                     return Person(name=person[0].name, role="Chair")
@@ -310,7 +324,9 @@ _CONTINUES = re.compile(r"(?i)^(?:held|on|at|in|of|for|which|that)\b")
 
 
 def _undecorated(text: str) -> str:
-    return _DECORATION.sub("", text)
+    """Without decoration or letter-spacing: "*** AGENDA ***" and "A G E N D A" are "AGENDA"."""
+    text = _DECORATION.sub("", text)
+    return despace(text) if is_shouting(text) else text
 
 
 def _heading_title(opening: list[Line], doc_type: str) -> str | None:
@@ -354,8 +370,10 @@ def _heading_with_continuation(opening: list[Line], i: int, text: str) -> str:
             break
         if re.match(r"^[A-Za-z]+(?: [A-Za-z]+)?\s*:", following_text):
             break
+        # "... held on Wednesday 13th June" / "2012 at 7.30pm ...": a year after a month is no minute number.
+        year_goes_on = re.search(r"(?i)\b(?:" + "|".join(MONTH_NAMES) + r")$", parts[-1]) and re.match(r"^(?:19|20)\d\d\b", following_text)
         if (following.bold == line.bold or open_end) and following.size == line.size and _tight(line, following, parts) and same_case \
-                and not re.match(r"^(?:present|apologies|in attendance|\d{1,4}\.?\s)", following_text, re.I):
+                and (year_goes_on or not re.match(r"^(?:present|apologies|in attendance|\d{1,4}\.?\s)", following_text, re.I)):
             parts.append(following_text)
             line = following
         else:
@@ -419,8 +437,12 @@ def _capitals(text: str) -> bool:
 
 def _tight(previous: Line, line: Line, parts: list[str]) -> bool:
     if not line.size:
-        # Without positions (text, Markdown): the very next line, while the heading is short or in capitals.
-        return line.top - previous.top <= 1 and (len(" ".join(parts)) < 60 or is_shouting(line.text) or _capitals(line.text))
+        # Without positions (text, Markdown): the very next line, while the heading is short or in
+        # capitals, or while a "Minutes of the Meeting of ..." sentence has not yet reached its date.
+        unfinished = re.match(r"(?i)minutes of\b", parts[0]) and not first_date(" ".join(parts)) \
+            and not parts[-1].rstrip().endswith((".", ":"))
+        return line.top - previous.top <= 1 and (len(" ".join(parts)) < 60 or is_shouting(line.text) or _capitals(line.text)
+                                                 or bool(unfinished))
     gap = line.top - (previous.bottom or previous.top + previous.size)
     return -1 <= gap < 2.0 * line.size
 
@@ -466,11 +488,19 @@ CLASSIFICATION_LINE = re.compile(
 )
 
 
+# A form's "For publication: Yes" / "For publication: No".
+PUBLICATION_ANSWER = re.compile(r"^for publication\s*[:?]\s*(?P<answer>yes|no)\b", re.I)
+
+
 def _printed_classification(opening: list[Line]) -> str | None:
     for line in opening[:15]:
-        match = CLASSIFICATION_LINE.match(plain(line.text))
+        text = plain(line.text)
+        match = CLASSIFICATION_LINE.match(text)
         if match:
             return match["value"]
+        answer = PUBLICATION_ANSWER.match(text)
+        if answer:  # answered no, the paper is not for publication (and so exempt)
+            return "For publication" if answer["answer"].lower() == "yes" else "Not for publication"
     return None
 
 

@@ -19,7 +19,7 @@ TEXT_RULES: list[tuple[str, re.Pattern]] = [
     ("questions", re.compile(r"questions? put and answers? given|questions? (?:and answers|to (?:the )?(?:leader|cabinet member))|^question\s+(?:\d+\s+)?by\s+.{3,60}\bto\b", re.I | re.M)),
     ("minutes", re.compile(r"^(?:draft |unconfirmed |signed )?minutes\b|\bminutes of (?:a|an|the)\s+(?:[\w-]+\s+){0,3}?meeting\s+(?:of|held)\b|^notes of (?:a|the) meeting|"
                            r"\A(?:.*\n){0,4}present\s*(?::|$)", re.I | re.M)),
-    ("agenda", re.compile(r"\b(?:hereby )?summoned\b|^agenda\b(?!\s+item)|\bnotice of (?:a |the )?meeting\b|^(?:supplementary |public )?agenda(?: pack| frontsheet)?\b(?!\s+item)|\bagenda for (?:a|the)\b", re.I | re.M)),
+    ("agenda", re.compile(r"\b(?:hereby )?summoned\b|\brequested to attend\b|^agenda\b(?!\s+item)|\bnotice of (?:a |the )?meeting\b|^(?:supplementary |public )?agenda(?: pack| frontsheet)?\b(?!\s+item)|\bagenda for (?:a|the)\b", re.I | re.M)),
     ("appendix", re.compile(r"^(?:appendix|annex|schedule)\s+[A-Z0-9]{1,3}\b", re.I | re.M)),
     ("report", re.compile(r"^(?:from|to|subject|report (?:by|of|author)|committee|title of report|purpose of (?:the )?report)\s*:", re.I | re.M)),
     ("policy", re.compile(r"^(?:[\w' -]{0,60}\b(?:policy|standing orders|code of conduct|financial regulations|procedure|strategy|statement)\b)\s*(?:\d{4}(?:[-/]\d{2,4})?)?\s*$", re.I | re.M)),
@@ -72,9 +72,14 @@ def classify(opening: str, filename: str, has_report_header: bool = False) -> st
 _DECORATION = re.compile(r"^[*#=_~ \t]+|[*#=_~ \t]+$", re.M)
 
 
+_LETTER_SPACED = re.compile(r"\b[A-Z](?: [A-Z]){3,}\b")
+
+
 def undecorate_lines(text: str) -> str:
-    """Each line without the decoration around a heading: "*** AGENDA ***", "# Minutes", "**Agenda**"."""
-    return _DECORATION.sub("", text)
+    """Each line without the decoration around a heading ("*** AGENDA ***", "# Minutes",
+    "**Agenda**") or its letter-spacing ("A G E N D A")."""
+    text = _DECORATION.sub("", text)
+    return _LETTER_SPACED.sub(lambda m: m[0].replace(" ", ""), text)
 
 
 def strong_text_type(opening: str, head_only: bool = False) -> str | None:

@@ -24,7 +24,7 @@ RECOMMENDATION_HEADING = re.compile(
 )
 # The formula, not narrative: "RESOLVED that", "It was resolved that/to", a paragraph opening
 # "Resolved:". "The Councillors nominated and resolved that ..." is narrative, as the dev labels count it.
-RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|\b[Ii]t was (?:(?:unanimously|therefore|further|also|then)\s+)?resolved\b")
+RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|(?i:\band (?:agreed and )?resolved\s*:)|\b[Ii]t was (?:(?:unanimously|therefore|further|also|then)\s+)?resolved\b")
 # A line that is only the formula ("And Resolved:"): its resolution is the next paragraph.
 RESOLVED_ALONE = re.compile(r"^(?:and\s+)?(?:it was\s+)?resolved\s*[:.]?$", re.IGNORECASE)
 # Where a second resolution starts inside one paragraph: a new sentence opening with the formula.
