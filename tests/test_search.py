@@ -370,9 +370,27 @@ def test_warm_builds_the_caches_and_changes_no_result(many_dir):
     with ix.searcher() as cold, ix.searcher() as warmed:
         S.warm(warmed)
         cache = S._searcher_cache(warmed)
-        assert set(cache["columns"]) == set(S.LIST_FILTER_KEYS)
+        assert set(cache["columns"]) == {*S.LIST_FILTER_KEYS, "date"}
         assert len(cache["paper_set"]) == 300
         S.warm(warmed)  # a second call reuses the caches
         assert S._searcher_cache(warmed) is cache and len(cache["paper_set"]) == 300
         filters = {"year": ["2015"]}
         assert S.search(cold, "budget", filters=filters) == S.search(warmed, "budget", filters=filters)
+
+
+def test_date_ranges_from_filters_and_query_agree_and_are_exact(many):
+    # budget_paper dates are 2010-01-01 .. 2019-01-01 by n % 10: 30 papers a year.
+    by_filter = S.search(many, "budget", filters={"date_from": "2012", "date_to": "2013-06"})
+    by_query = S.search(many, "budget date:2012..2013-06")
+    assert by_filter["total"] == by_query["total"] == 60
+    assert counts(by_filter, "year") == {"2012": 30, "2013": 30}
+    assert S.search(many, "budget from:2019-01-01")["total"] == 30
+    assert S.search(many, "budget", filters={"date_to": "2009"})["total"] == 0
+    both = S.search(many, "budget from:2011", filters={"date_to": "2011-12-31", "committee": ["Cabinet"]})
+    assert both["total"] == 10
+    assert S.search(many, "budget -date:2010..2018")["total"] == 30  # a negated range still works
+
+
+def test_date_range_excludes_undated_papers(searcher):
+    assert "p6" not in ids(S.search(searcher, "parking", filters={"date_from": "2000"}))
+    assert "p6" in ids(S.search(searcher, "parking"))

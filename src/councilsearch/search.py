@@ -519,7 +519,7 @@ def warm(searcher) -> None:
     so the first search on a new index version doesn't pay for them. Call it right
     after opening a searcher; repeated calls cost nothing."""
     _paper_set(searcher)
-    for field in LIST_FILTER_KEYS:
+    for field in (*LIST_FILTER_KEYS, "date"):
         _column_codes(searcher, field)
     load_synonyms()
 
@@ -904,13 +904,33 @@ def _every_paper_collector(child, papers, keep=None):
     return EveryPaper()
 
 
-def _run(searcher, q, sort: str, page: int, per_page: int, keep=None):
-    """(top hits among paper docs that `keep`, every paper docnum matching q)."""
+def _paper_join_pays(q) -> bool:
+    """Whether intersecting with the kind:paper postings beats filtering by docnum.
+
+    Measured at 10,000 papers: for a phrase, or several words that must all match,
+    skipping over paragraph docs saves position checks and intersection steps (about
+    1.3-1.6x); for a single word or an OR, the join costs more than it saves."""
+    if q is None:
+        return False
+    if isinstance(q, Q.Phrase):
+        return True
+    if isinstance(q, Q.And):
+        return True
+    return any(_paper_join_pays(child) for child in (q.children() if not q.is_leaf() else ()))
+
+
+def _run(searcher, q, sort: str, page: int, per_page: int, keep=None, join=False, papers=None):
+    """(top hits among paper docs that `keep`, every paper docnum matching q).
+
+    `papers` is the set of paper docnums allowed (default: all papers); `join` also
+    intersects q with kind:paper (see _paper_join_pays)."""
+    if join and q is not None:
+        q = Q.And([Q.Term("kind", "paper"), q])
     kwargs = {}
     if sort in ("newest", "oldest"):
         kwargs = {"sortedby": "date", "reverse": sort == "newest"}
     collector = _every_paper_collector(searcher.collector(limit=page * per_page, **kwargs),
-                                       _paper_set(searcher), keep)
+                                       _paper_set(searcher) if papers is None else papers, keep)
     searcher.search_with_collector(q or Q.Term("kind", "paper"), collector)
     return collector.results(), collector.docnums
 
@@ -935,9 +955,11 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
         sort = "newest"  # nothing to rank by: newest first reads best
 
     section_papers = _section_paper_filter(searcher, parsed)
-    matching = _and([words_query, *parsed.constraints, section_papers])
+    constraints, date_bounds = _split_date_ranges(searcher, parsed.constraints)
+    matching = _and([words_query, *constraints, section_papers])
     hits, passing, recorded, base, fallback = _search_with_fallback(
-        searcher, parsed, matching, section_papers, filters, sort, page, per_page)
+        searcher, parsed, matching, constraints, date_bounds, section_papers, filters, sort,
+        page, per_page)
     total = len(passing)
 
     # Index, don't list(): list() asks len(), which re-walks every posting to count.
@@ -971,31 +993,77 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
     }
 
 
-def _search_with_fallback(searcher, parsed, matching, section_papers, filters, sort, page, per_page):
+def _search_with_fallback(searcher, parsed, matching, constraints, date_bounds, section_papers,
+                          filters, sort, page, per_page):
     """Run the all-words query; when nothing matches, the any-word query (labelled).
 
     `matching` is the query without the kind:paper restriction (the collector keeps
-    paper docs). Returns (hits, docs passing every filter, docs matching before facet
+    paper docs) and without date ranges (`date_bounds`, checked from the cached date
+    column). Returns (hits, docs passing every filter, docs matching before facet
     filters, the paper query used, whether it was the fallback)."""
-    dates = date_range_query(filters.get("date_from"), filters.get("date_to"))
-    if FacetSieve.usable(searcher):
+    if _columns_usable(searcher):
         sieve = FacetSieve(searcher, filters)
-        keep, extra = (sieve.keeps if sieve.checks else None), dates
+        keep, extra = (sieve.keeps if sieve.checks else None), None
+        bounds = list(date_bounds)
+        dates = date_range_query(filters.get("date_from"), filters.get("date_to"))
+        if dates is not None:
+            bounds.append((dates.start, dates.end))
+        papers = _papers_dated(searcher, bounds)
     else:  # no columns: filter in the query, and facets are counted by queries later
-        sieve, keep, extra = None, None, build_filter(filters)
+        sieve, keep, extra, papers = None, None, build_filter(filters), None
 
     def attempt(q):
-        hits, recorded = _run(searcher, _and([q, extra]), sort, page, per_page, keep)
+        q = _and([q, extra])
+        hits, recorded = _run(searcher, q, sort, page, per_page, keep, _paper_join_pays(q), papers)
         passing = sieve.split(recorded)[0] if sieve else recorded
         return hits, passing, (recorded if sieve else None)
 
     hits, passing, recorded = attempt(matching)
     if not passing and len(parsed.words) > 1 and not parsed.has_operators:
-        any_q = _and([text_query(searcher, parsed, any_word=True), *parsed.constraints, section_papers])
+        any_q = _and([text_query(searcher, parsed, any_word=True), *constraints, section_papers])
         any_hits, any_passing, any_recorded = attempt(any_q)
         if any_passing:
             return any_hits, any_passing, any_recorded, _paper_query(any_q), True
     return hits, passing, recorded, _paper_query(matching), False
+
+
+def _columns_usable(searcher) -> bool:
+    """Facet filters and date ranges can be checked from cached columns."""
+    return FacetSieve.usable(searcher) and searcher.reader().has_column("date")
+
+
+def _split_date_ranges(searcher, constraints: list):
+    """(other constraints, [(start, end)] of the date ranges among them).
+
+    A date range as a Whoosh query expands to one term per distinct date in the
+    index, thousands at 10,000 papers (seconds per search), so ranges are checked
+    against the cached date column instead, when the index has one."""
+    if not _columns_usable(searcher):
+        return list(constraints), []
+    others, bounds = [], []
+    for c in constraints:
+        if isinstance(c, Q.TermRange) and c.fieldname == "date" and not (c.startexcl or c.endexcl):
+            bounds.append((c.start, c.end))
+        else:
+            others.append(c)
+    return others, bounds
+
+
+def _papers_dated(searcher, bounds: list[tuple[str, str]]) -> frozenset[int]:
+    """Paper docnums whose date lies within every (start, end) (inclusive; undated
+    papers never do). Cached per searcher for the last few distinct ranges."""
+    if not bounds:
+        return _paper_set(searcher)
+    cache = _searcher_cache(searcher).setdefault("dated", {})
+    key = tuple(bounds)
+    if key not in cache:
+        codes, labels = _column_codes(searcher, "date")
+        allowed = {code for code, label in enumerate(labels)
+                   if all(start <= label <= end for start, end in bounds)}
+        if len(cache) >= 32:
+            cache.pop(next(iter(cache)))  # oldest first
+        cache[key] = frozenset(d for d in _paper_docnums(searcher) if codes[d] in allowed)
+    return cache[key]
 
 
 def _paper_query(q):

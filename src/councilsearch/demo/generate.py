@@ -206,10 +206,20 @@ def fragment(text: str, limit: int = 60) -> str:
     return cut
 
 
+def labelled_committee(spec: PaperSpec) -> str:
+    """The committee as the paper names it, the way real councils' papers are labelled: the
+    minutes and agenda of a full-council meeting print the council's name at the top and speak
+    of "the Council", so they are labelled with that name (as a parish's or Limerick's are);
+    a report prints "Report to: Council" and keeps it."""
+    if spec.committee == "Council" and spec.doc_type in ("minutes", "agenda"):
+        return names.COUNCIL_NAME
+    return spec.committee
+
+
 def metadata_record(spec: PaperSpec, pages: int) -> dict:
     return {
         "path": spec.path, "council": names.COUNCIL_NAME, "doc_type": spec.doc_type,
-        "committee": spec.committee, "meeting_date": spec.meeting_date, "title": spec.title,
+        "committee": labelled_committee(spec), "meeting_date": spec.meeting_date, "title": spec.title,
         "portfolio_holder": "; ".join(spec.portfolio_holders) or None, "report_author": spec.authors,
         "agenda_item": spec.agenda_item, "classification": spec.classification,
         "recommendations_count": len(spec.recommendations),

@@ -29,6 +29,7 @@ from .meeting import (
     addressed_body,
     agenda_heading_body,
     agenda_item_from_stamps,
+    appendix_of,
     body_dash_date,
     council_heading,
     covering_letter,
@@ -81,6 +82,8 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     _people(paper, header, body, opening)
     _title(paper, header, opening, letter, body)
     paper.agenda_item = header.get("agenda_item") or (letter.agenda_item if letter else None) or agenda_item_from_stamps(document)
+    if paper.doc_type == "appendix":
+        _appendix_meeting(paper, opening)
     paper.agenda_item = _short(paper.agenda_item)
     paper.classification = header.get("classification") or _printed_classification(opening) \
         or _status_as_classification(header.get("status"))
@@ -114,6 +117,15 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     else:
         paper.date = corrected_year(squash(opening_text), paper.date, date_from_path(source))
     return paper
+
+
+def _appendix_meeting(paper: Paper, opening: list[Line]) -> None:
+    """An appendix without a header of its own takes the meeting its "Appendix A to ..." line names."""
+    found = appendix_of(opening)
+    if found:
+        paper.committee = paper.committee or found.committee
+        paper.date = paper.date or found.date
+        paper.agenda_item = paper.agenda_item or found.agenda_item
 
 
 def _path_hint(document: Document, source: str) -> str:
@@ -242,6 +254,10 @@ def minutes_chair(opening: list[Line]) -> Person | None:
     return None
 
 
+# A header value that says the field does not apply.
+NO_ONE = re.compile(r"^\s*(?:not applicable|n/?a|none|nil|-+|–)\s*\.?\s*$", re.I)
+
+
 def _people(paper: Paper, header: Header, body: Document, opening: list[Line]) -> None:
     holders: list[Person] = []
     authors: list[Person] = []
@@ -250,6 +266,8 @@ def _people(paper: Paper, header: Header, body: Document, opening: list[Line]) -
             (holders if is_member(person) else authors).append(person)
     for field in ("portfolio",):
         for block in header.blocks(field):
+            if NO_ONE.match(block):
+                continue  # "Relevant Portfolio Holder: Not applicable" names nobody
             holders.extend(Person(name=p.name, role=p.role or "Portfolio Holder") for p in split_people(block))
     for block in header.blocks("author"):
         authors.extend(p for p in split_people(block) if not is_member(p))

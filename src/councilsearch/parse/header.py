@@ -14,7 +14,7 @@ unclaimed lines just above a label that got nothing after it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Line
 from .text import cells, squash
@@ -22,11 +22,11 @@ from .text import cells, squash
 # (field, label pattern). Earlier entries win, so longer labels come first.
 LABELS: list[tuple[str, str]] = [
     ("stop", r"is the decision eligible for call[- ]in\??|past pathway(?: of (?:report|paper))?|future pathway(?: of (?:report|paper))?"),
-    ("committee", r"decision to be taken by|decision[- ]maker|name of (?:committee|meeting)|committee|meeting"),
+    ("committee", r"decision (?:to be |was )?(?:taken|made) by|decisions?[- ]makers?|decided by|name of (?:committee|meeting)|committee|meeting"),
     ("decision_number", r"decision (?:no|number|ref(?:erence)?)\.?|forward plan ref(?:erence)?"),
     ("key_decision", r"key decision\??"),
     ("agenda_item", r"agenda item(?: no\.?| number)?|item (?:no\.?|number)"),
-    ("date", r"date of (?:the )?meeting|meeting date|date"),
+    ("date", r"date of (?:the )?(?:meeting|decision)|meeting date|decision date|date"),
     ("status", r"status"),
     ("classification", r"security classification|classification"),
     ("exempt_info", r"exempt information|exempt report|confidential(?:ity| information)?|contains exempt information\??"),
@@ -152,6 +152,7 @@ def split_labels(cell: str) -> list[tuple[str, str]] | None:
 
 
 def read_header(lines: list[Line]) -> Header:
+    lines = join_wrapped_labels(lines)
     header = Header()
     pending: list[tuple[str, int]] = []  # labels waiting for a value: (field, line index)
     missed: list[tuple[str, int]] = []  # labels that got no value after them
@@ -199,6 +200,38 @@ def read_header(lines: list[Line]) -> Header:
     missed.extend(pending)
     _fill_backwards(missed, header, unclaimed)
     return header
+
+
+def join_wrapped_labels(lines: list[Line]) -> list[Line]:
+    """A table row whose label cell wrapped ("Relevant Portfolio | Councillor X" over "Holder"):
+    the label's last word, printed alone on the next line at the label's left edge, is put back
+    into the label so the row reads as "Relevant Portfolio Holder | Councillor X"."""
+    out: list[Line] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        row = cells(line.text)
+        if following is not None and len(row) > 1 and split_labels(row[0]) is None and _wrapped_label_tail(line, following):
+            joined = f"{row[0]} {squash(following.text)}"
+            if split_labels(joined) is not None:
+                out.append(replace(line, text=" | ".join([joined] + row[1:])))
+                skip = True
+                continue
+        out.append(line)
+    return out
+
+
+def _wrapped_label_tail(line: Line, following: Line) -> bool:
+    """One or two words alone on the next line, at the row's left edge and printed tight under it."""
+    text = squash(following.text)
+    if not text or len(text.split()) > 2 or "|" in following.text or following.page != line.page:
+        return False
+    if line.size and following.size:
+        return abs(following.x0 - line.x0) < 3 and 0 <= following.top - line.top < 2.5 * line.size
+    return False
 
 
 def _believable_bare_label(cell: str, row: list[str], line: Line) -> bool:

@@ -190,7 +190,9 @@ def council_heading(lines: list[Line]) -> str | None:
         text = re.sub(r"(?i)(?<=[a-z])(?=(?:parish|town|community|county|city|district|borough)council$)", " ", text)
         text = re.sub(r"(?i)(?<=[a-z])(?=council$)", " ", text)
         match = COUNCIL_HEADING.match(text)
-        if len(text) <= 60 and match and not re.search(r"\b(?:minutes|agenda|meeting of)\b", text, re.I):
+        # A bare "Council" (a running header "Council – 13 July 2022") names a meeting, not a council.
+        if len(text) <= 60 and match and not re.search(r"\b(?:minutes|agenda|meeting of)\b", text, re.I) \
+                and not re.fullmatch(r"(?i)(?:the\s+)?council", match["name"].strip()):
             return title_case(match["name"])
     return None
 
@@ -259,3 +261,61 @@ def presented_to(text: str) -> tuple[str | None, str | None]:
         if date:
             return normalise_committee(match["body"]), date
     return None, None
+
+
+# "Appendix A to agenda item 4, <title>, Executive, 13 June 2022", "Annex 2 to the report to
+# Cabinet – 30 January 2025": an appendix says which meeting's paper it belongs to.
+APPENDIX_OF = re.compile(r"^(?:appendix|annex)\s+[A-Z0-9]{1,3}\s+(?:to|of)\s+(?:the\s+)?(?P<rest>.{6,300})$", re.IGNORECASE)
+REPORT_TO = re.compile(r"\breport\s+(?:to|for)\s+(?:the\s+)?(?P<body>[A-Z][A-Za-z&'’ ]{2,60}?)\s*(?:[,–—-]|\bon\b|\bdated\b|$)")
+
+
+@dataclass
+class AppendixOf:
+    committee: str | None = None
+    date: str | None = None
+    agenda_item: str | None = None
+
+
+def appendix_of(lines: list[Line]) -> AppendixOf | None:
+    """The meeting, date and agenda item an appendix names in its own opening lines."""
+    for i, line in enumerate(lines[:12]):
+        match = APPENDIX_OF.match(_with_wrapped_date(lines, i))
+        if not match:
+            continue
+        rest = match["rest"]
+        found = AppendixOf()
+        item = re.search(r"(?i)\b(?:agenda\s+)?item\s*(?:no\.?\s*)?(\d{1,3}[A-Za-z]?)\b", rest)
+        found.agenda_item = item[1] if item else None
+        dates = find_dates(rest)
+        found.date = dates[0][1] if dates else None
+        to = REPORT_TO.search(rest)
+        if to:
+            found.committee = normalise_committee(to["body"])
+        elif dates and item:
+            # "..., <title>, Executive, 13 June 2022": the body is the last part before the date.
+            before = rest[: dates[0][0]].rstrip(" ,–—-")
+            parts = [p.strip() for p in before.split(",")]
+            if len(parts) >= 3:
+                found.committee = normalise_committee(parts[-1])
+        if found.committee or found.date or found.agenda_item:
+            return found
+    return None
+
+
+def _with_wrapped_date(lines: list[Line], i: int) -> str:
+    """Line ``i`` with the lines it wraps onto, while its date has not yet been reached
+    ("... Executive, 10 June" / "2024")."""
+    text, previous = squash(plain(lines[i].text)), lines[i]
+    for following in lines[i + 1: i + 3]:
+        if first_date(text) or not _wraps_onto(previous, following):
+            break
+        text, previous = f"{text} {squash(plain(following.text))}", following
+    return text
+
+
+def _wraps_onto(previous: Line, following: Line) -> bool:
+    if following.page != previous.page or "|" in following.text:
+        return False
+    if not previous.size:  # no positions: the very next line
+        return following.top - previous.top <= 1
+    return abs(following.x0 - previous.x0) < 3 and 0 < following.top - previous.top < 1.6 * previous.size
