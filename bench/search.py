@@ -200,6 +200,10 @@ def sqlite_search(db, text: str, filters: dict) -> dict:
     def where(skip=None):
         clauses, args = ["papers_fts MATCH ?"], [fts_query(text)]
         for key, values in filters.items():
+            if key in ("date_from", "date_to"):  # every facet is counted within the dates
+                clauses.append(f"papers.date {'>=' if key == 'date_from' else '<='} ?")
+                args.append(S.normalise_date(values, end=key == "date_to"))
+                continue
             if key == skip:
                 continue
             clauses.append(f"papers.{key} IN ({','.join('?' * len(values))})")
@@ -295,15 +299,17 @@ def sampled_queries(searcher, count: int, seed: int) -> list[str]:
 
 
 def cases(searcher, queries: list[str]) -> list[tuple[str, dict]]:
-    """Each query alone, with one committee filter, and with a committee and a year."""
+    """Each query alone, with one committee filter, with a committee and a year, and
+    with a date range (papers since a recent year, as the date boxes send)."""
     committees = S.field_values(searcher, "committee")
-    years = S.field_values(searcher, "year")
+    years = sorted(y for y in S.field_values(searcher, "year") if re.fullmatch(r"\d{4}", y))
     out = []
     for n, q in enumerate(queries):
         out.append((q, {}))
         out.append((q, {"committee": [committees[n % len(committees)]]}))
         out.append((q, {"committee": [committees[(n + 1) % len(committees)]],
                         "year": years[-1 - n % min(8, len(years)):][:2]}))
+        out.append((q, {"date_from": f"{years[-1 - n % min(10, len(years))]}-01-01"}))
     return out
 
 
@@ -370,7 +376,9 @@ def serve(app):
 
 
 def http_get(base: str, q: str, filters: dict) -> None:
-    params = [("q", q)] + [(k, v) for k, values in filters.items() for v in values]
+    names = {"date_from": "from", "date_to": "to"}  # the API's parameter names
+    params = [("q", q)] + [(names.get(k, k), v) for k, values in filters.items()
+                           for v in ([values] if isinstance(values, str) else values)]
     with urllib.request.urlopen(base + "/api/search?" + urllib.parse.urlencode(params)) as resp:
         json.loads(resp.read())
 

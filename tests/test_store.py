@@ -186,3 +186,26 @@ def test_cached_errors_and_pruning(tmp_path):
     assert sorted(os.listdir(folder)) == sorted(
         [os.path.basename(store.cache_path(folder, "ab" * 32, "1")),
          os.path.basename(store.cache_path(folder, "ee" * 32, "1", error=True))])
+
+
+
+def test_a_build_left_in_many_segments_is_merged_into_one(tmp_path, monkeypatch):
+    # Whoosh's own merging folds tiny segments together on commit, so lower the
+    # threshold rather than write thousands of papers to leave several behind.
+    monkeypatch.setattr(store, "MAX_SEGMENTS", 1)
+    index_dir = str(tmp_path / "ix")
+    ix = store.create_or_open(index_dir)
+    for n in range(6):  # one unmerged segment per paper
+        writer = ix.writer()
+        for doc in store.paper_documents(make_paper(f"p{n}", source=f"s{n}.pdf")):
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    assert len(store.open_index(index_dir)._segments()) > store.MAX_SEGMENTS
+
+    session = store.IndexWriterSession(index_dir)
+    session.put(make_paper("last", source="last.pdf"))
+    session.commit()
+
+    ix = store.open_index(index_dir)
+    assert len(ix._segments()) == 1
+    assert len(store.read_manifest(ix)) == 7

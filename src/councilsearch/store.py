@@ -422,6 +422,10 @@ def prune_cache(cache_folder: str, keep_sha256: set[str], version: str) -> int:
 # --- The incremental writer -----------------------------------------------------------
 
 
+# More segments than this after an ingestion run are merged into one.
+MAX_SEGMENTS = 4
+
+
 class IndexBusy(Exception):
     """Another process is writing the index."""
 
@@ -488,6 +492,18 @@ class IndexWriterSession:
         self.writer = None
         if not final:
             self.writer = self.ix.writer()
+        else:
+            self._merge_if_fragmented()
+
+    def _merge_if_fragmented(self) -> None:
+        """Merge the index into one segment after a build left it in many.
+
+        Batched commits leave a segment per batch; every query then walks each
+        segment's postings, which doubled `ask` latency at 10,000 papers. Small
+        incremental runs add one small segment and stay under the threshold.
+        """
+        if len(self.ix._segments()) > MAX_SEGMENTS:
+            self.ix.optimize()
 
     def cancel(self) -> None:
         if self.writer is not None:

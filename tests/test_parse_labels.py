@@ -1,0 +1,155 @@
+"""General header rules found by scoring the generated demo council (hand-built Documents):
+decision-maker labels, a bordered table's wrapped "Relevant Portfolio Holder" label, "Not
+applicable" holders, appendices that name their meeting, and running headers that are not
+a council's name."""
+
+from __future__ import annotations
+
+from councilsearch.model import Document, Line, Page
+from councilsearch.parse import parse
+from councilsearch.parse.header import join_wrapped_labels, read_header
+from councilsearch.parse.meeting import appendix_of, council_heading
+
+
+def make_document(*pages: list[str], fmt: str = "pdf", path: str = "x.pdf") -> Document:
+    """Pages of line specs: "" leaves a gap, each leading ">" indents 40pt, "**" makes it bold."""
+    built = []
+    for number, specs in enumerate(pages, start=1):
+        page, top = Page(number=number, width=595, height=842), 60.0
+        for spec in specs:
+            if spec == "":
+                top += 14
+                continue
+            indent = len(spec) - len(spec.lstrip(">"))
+            text = spec.lstrip(">")
+            bold = text.startswith("**")
+            text = text[2:] if bold else text
+            page.lines.append(Line(text=text, page=number, x0=72 + 40 * indent, x1=520, top=top, bottom=top + 12,
+                                   size=12, bold=bold))
+            top += 14
+        built.append(page)
+    return Document(path=path, format=fmt, pages=built)
+
+
+DECISION_NOTICE = [
+    "**RECORD OF EXECUTIVE DECISION",
+    "",
+    "**Decision No.: ED/2024/003",
+    "**Decision taken by: Cabinet",
+    "**Date of decision: 12 March 2024",
+    "Subject: Award of Contract for Street Cleansing",
+    "Portfolio Holder: Councillor Jane Smith (Environment)",
+    "**Key decision: Yes",
+    "",
+    "**Decision",
+    "1. That the contract for street cleansing be awarded to Acme Ltd.",
+    "2. That authority be delegated to the Director of Place to finalise the terms.",
+    "",
+    "**Reasons for the decision",
+    "The tender offered the best value.",
+]
+
+
+def test_decision_taken_by_names_the_committee_and_numbered_decisions_count():
+    paper = parse(make_document(DECISION_NOTICE), "council/cabinet/notice.pdf")
+    assert paper.doc_type == "decision"
+    assert paper.committee == "Cabinet"
+    assert paper.date == "2024-03-12"
+    assert paper.decision_number == "2024/003"
+    assert paper.title == "Award of Contract for Street Cleansing"
+    assert paper.portfolio_holder == "Jane Smith"
+    assert len(paper.recommendations) == 2
+    assert paper.recommendations[0].startswith("That the contract")
+
+
+def test_decision_maker_label_variants():
+    for label in ("Decision maker:", "Decision-maker:", "Decision made by:", "Decided by:"):
+        header = read_header(make_document([f"{label} Planning Committee", "Subject: Tree works"]).pages[0].lines)
+        assert header.get("committee") == "Planning Committee", label
+
+
+BORDERED_TABLE = [
+    "**Cleaner Streets",
+    "Committee: Executive | Agenda Item No.: 6",
+    "Date: 10th October 2022 | Status | Open",
+    "Subject: Cleaner Streets",
+    "Report by: Head of Environmental Services",
+    "Director | Director of Place",
+    "Relevant Portfolio | Councillor Lorna Lowther, Portfolio Holder for Environment",
+    "**Holder",
+    "",
+    "**1 Purpose of the Report",
+    "1.1 To seek approval for a new street cleansing regime.",
+]
+
+
+def test_wrapped_relevant_portfolio_holder_label_in_a_bordered_table():
+    paper = parse(make_document(BORDERED_TABLE), "council/executive/2022-10-10/06-streets.pdf")
+    assert paper.committee == "Executive"
+    assert paper.portfolio_holder == "Lorna Lowther"
+    assert paper.agenda_item == "6"
+
+
+def test_a_short_line_under_a_row_that_makes_no_label_is_left_alone():
+    lines = make_document(["Bidder | Score", "**Total", "Alpha | 79"]).pages[0].lines
+    assert [line.text for line in join_wrapped_labels(lines)] == ["Bidder | Score", "Total", "Alpha | 79"]
+
+
+def test_a_label_tail_far_below_the_row_is_not_joined():
+    lines = make_document(["Relevant Portfolio | Councillor A Person", "", "", "", "Holder"]).pages[0].lines
+    assert len(join_wrapped_labels(lines)) == 2
+
+
+def test_not_applicable_portfolio_holder_is_nobody():
+    for value in ("Not applicable", "N/A", "None"):
+        rows = [row if not row.startswith("Relevant Portfolio") else f"Relevant Portfolio Holder | {value}"
+                for row in BORDERED_TABLE if row != "**Holder"]
+        paper = parse(make_document(rows), "council/planning/2022-10-10/06-streets.pdf")
+        assert paper.portfolio_holder is None, value
+
+
+def test_appendix_inherits_meeting_from_its_agenda_item_line():
+    doc = make_document([
+        "**Appendix A: Tender Evaluation Summary",
+        "",
+        "Appendix A to agenda item 4, Award of Contract for Grounds Maintenance, Executive, 13 June",
+        "2022",
+        "Bidder | Quality (60) | Price (40)",
+        "Bidder A | 46 | 33",
+    ])
+    paper = parse(doc, "council/papers/appendix-a-tender.pdf")
+    assert paper.doc_type == "appendix"
+    assert (paper.committee, paper.date, paper.agenda_item) == ("Executive", "2022-06-13", "4")
+
+
+def test_appendix_to_the_report_to_a_committee():
+    doc = make_document(["**Appendix B to the report to Cabinet, 12 March 2024", "", "Consultation responses"])
+    found = appendix_of(doc.pages[0].lines)
+    assert (found.committee, found.date, found.agenda_item) == ("Cabinet", "2024-03-12", None)
+    paper = parse(doc, "council/papers/appendix-b.pdf")
+    assert (paper.committee, paper.date) == ("Cabinet", "2024-03-12")
+
+
+def test_appendix_header_wins_over_its_reference_line():
+    doc = make_document([
+        "**Appendix A",
+        "Appendix A to the report to Cabinet, 12 March 2024",
+        "Committee: Audit Committee",
+        "Date: 19 March 2024",
+        "Subject: Risk register",
+    ])
+    paper = parse(doc, "council/papers/appendix-a-risk.pdf")
+    assert (paper.committee, paper.date) == ("Audit Committee", "2024-03-19")
+
+
+def test_prose_about_an_appendix_is_not_a_reference_line():
+    assert appendix_of(make_document(["The appendix sets out the figures for 2024."]).pages[0].lines) is None
+
+
+def test_running_header_naming_the_meeting_is_not_the_council():
+    lines = make_document(["Council – 13 July 2022", "**HARROWMERE DISTRICT COUNCIL",
+                           "**Minutes of the meeting of the Council held on Wednesday 13 July 2022"]).pages[0].lines
+    assert council_heading(lines) == "Harrowmere District Council"
+    paper = parse(Document(path="m.pdf", format="pdf", pages=[Page(number=1, lines=lines)]), "x/council/minutes.pdf")
+    assert paper.committee == "Harrowmere District Council"
+    assert paper.date == "2022-07-13"
