@@ -880,9 +880,9 @@ def _every_paper_collector(child, papers, keep=None):
 
     Whoosh's top-N collector skips postings blocks and prunes query branches that
     cannot reach its top N, so it never sees every match; the total and the facet
-    counts need every one. This walks all matches instead, keeps only paper docs (a
-    set lookup is cheaper than intersecting with the kind:paper postings), records
-    them, and ranks only those passing the facet filters (`keep`)."""
+    counts need every one. This walks all matches instead, keeps only the paper docs
+    in `papers` (a set lookup; it also carries the date range), records them, and
+    ranks only those passing the facet filters (`keep`)."""
 
     class EveryPaper(type(child)):
         def __init__(self):  # adopt the configured child's state
@@ -912,9 +912,7 @@ def _paper_join_pays(q) -> bool:
     1.3-1.6x); for a single word or an OR, the join costs more than it saves."""
     if q is None:
         return False
-    if isinstance(q, Q.Phrase):
-        return True
-    if isinstance(q, Q.And):
+    if isinstance(q, (Q.Phrase, Q.And)):
         return True
     return any(_paper_join_pays(child) for child in (q.children() if not q.is_leaf() else ()))
 

@@ -24,7 +24,7 @@ from .dates import (
 )
 from .doctype import RULES, classify, normalise_doc_type, strong_text_type
 from .exempt import exempt_reason
-from .header import Header, read_header
+from .header import Header, label_at, read_header
 from .meeting import (
     addressed_body,
     agenda_heading_body,
@@ -324,7 +324,7 @@ def _title(paper: Paper, header: Header, opening: list[Line], letter, body: Docu
     if not title and paper.doc_type == "policy":
         title = _policy_heading(opening)
     if not title and paper.doc_type not in ("minutes", "agenda"):
-        title = _largest_line(opening)
+        title = _largest_line(opening) or _first_heading(opening)
     paper.title = squash(title) if title else None
 
 
@@ -477,6 +477,21 @@ def _property_title(body: Document) -> str | None:
     if len(title) < 4 or re.match(r"^(?:microsoft (?:word|powerpoint)|untitled|document\d*$)", title, re.I):
         return None
     return title
+
+
+def _first_heading(opening: list[Line]) -> str | None:
+    """A file without type sizes (Markdown "# Title", a DOCX bold first paragraph): the first
+    heading line above the header labels, skipping the council's name and exemption banners."""
+    for line in opening[:6]:
+        text = squash(plain(line.text))
+        if line.size or label_at(text) or "|" in text:
+            return None  # sized text has _largest_line; past the title, the header has begun
+        if not line.bold or len(text) <= 3 or len(text) > 150 or is_page_stamp(text):
+            continue
+        if council_heading([line]) or re.match(r"(?i)(?:not for publication|exempt|confidential)\b", text):
+            continue
+        return text
+    return None
 
 
 def _largest_line(opening: list[Line]) -> str | None:

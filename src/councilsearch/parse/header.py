@@ -182,7 +182,8 @@ def read_header(lines: list[Line]) -> Header:
                 elif row_label is not None and last and last[1] is line:
                     accept(last[0], cell, idx, line, False)  # another value cell on the label's row
                 elif last and last[0] in MULTILINE and (
-                    _continues(last[1], line) or _wraps(header.values.get(last[0]), line)
+                    (_continues(last[1], line) and _near_value(header.values.get(last[0]), line))
+                    or _wraps(header.values.get(last[0]), line)
                 ):
                     accept(last[0], cell, idx, last[1], False)
                 else:
@@ -306,6 +307,22 @@ def _continues(label_line: Line, line: Line) -> bool:
     if line.page != label_line.page:
         return False
     return line.x0 > label_line.x0 + 12
+
+
+# A numbered body paragraph ("3.3 Regular progress reports ..."), never part of a header value.
+_BODY_PARAGRAPH = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")
+
+
+def _near_value(values: list[Value] | None, line: Line) -> bool:
+    """A continuation sits close under the value it continues: a line of a second text column
+    further down ("3.3 Regular progress reports ...") is body text, not more of the value."""
+    if _BODY_PARAGRAPH.match(squash(line.text)):
+        return False
+    if not values or not line.size or values[-1].line.page != line.page:
+        return True
+    previous = values[-1].line
+    bottom = previous.bottom or previous.top + previous.size
+    return line.top - bottom < 2.5 * line.size
 
 
 def _wraps(values: list[Value] | None, line: Line) -> bool:
