@@ -1,7 +1,16 @@
 """Score the parse stage against hand labels: per-field accuracy over dev_metadata.jsonl.
 
     .venv/bin/python bench/eval_metadata.py [--corpus DIR] [--labels FILE] [--manifest CSV]
-                                            [--verbose] [--sample N]
+                                            [--verbose] [--sample N] [--by KEY]
+
+A generated demo council scores the same way against the generator's ground truth:
+
+    .venv/bin/councilsearch generate /tmp/demo --papers 300 --seed 1
+    .venv/bin/python bench/eval_metadata.py --corpus /tmp/demo --by doc_type
+    (--labels defaults to CORPUS/_truth/metadata.jsonl when that file exists)
+
+``--by doc_type`` (or layout, format, or any other key of the label records) also prints
+each field's accuracy per value of that key, to see which kind of paper a field fails on.
 
 Runs extract + parse (+ sidecar lookup, and MANIFEST.csv of the corpus as a manifest when
 present) over each labelled paper and prints accuracy per field. Extractions are cached
@@ -166,14 +175,34 @@ def sample_table(corpus: Path, manifest: dict | None, per_folder: int) -> None:
                   f"{'X' if paper.exempt else '':<2} {str(paper.title)[:60]} | {relative[-60:]}")
 
 
+def default_labels(corpus: Path) -> Path:
+    """A generated council carries its own ground truth; otherwise the shared dev labels."""
+    truth = corpus / "_truth" / "metadata.jsonl"
+    return truth if truth.is_file() else REPO.parent / "shared" / "eval" / "dev_metadata.jsonl"
+
+
+def print_groups(key: str, groups: dict[str, dict[str, int]]) -> None:
+    """Correct/total per field for each value of ``key`` (one row per value)."""
+    names = [field for field, _ in FIELDS]
+    print(f"\nby {key}:")
+    print(f"{key:<16}{'papers':>7} " + " ".join(f"{name[:12]:>12}" for name in names))
+    for value in sorted(groups):
+        counts = groups[value]
+        n = counts["_papers"]
+        print(f"{value[:16]:<16}{n:>7} " + " ".join(f"{f'{counts[name]}/{n}':>12}" for name in names))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
-    parser.add_argument("--labels", type=Path, default=REPO.parent / "shared" / "eval" / "dev_metadata.jsonl")
+    parser.add_argument("--labels", type=Path, help="JSON Lines labels (default: CORPUS/_truth/metadata.jsonl "
+                        "for a generated council, else ../shared/eval/dev_metadata.jsonl)")
+    parser.add_argument("--by", help="also break accuracy down by this label key (doc_type, layout, format)")
     parser.add_argument("--manifest", type=Path, help="manifest CSV (default: the corpus's MANIFEST.csv when present)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every mismatch")
     parser.add_argument("--sample", type=int, default=0, help="also print a table of N papers per council folder")
     args = parser.parse_args(argv)
+    args.labels = args.labels or default_labels(args.corpus)
     if not args.corpus.is_dir() or not args.labels.is_file():
         print(f"corpus {args.corpus} or labels {args.labels} not found", file=sys.stderr)
         return 1
@@ -182,6 +211,7 @@ def main(argv=None) -> int:
 
     labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     totals: dict[str, int] = defaultdict(int)
+    groups: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # --by value -> field -> correct
     failures = 0
     for label in labels:
         try:
@@ -191,8 +221,13 @@ def main(argv=None) -> int:
             print(f"FAILED {label['path']}: {exc}")
             continue
         results = score(label, paper)
+        group = groups[str(label.get(args.by))] if args.by else None
+        if group is not None:
+            group["_papers"] += 1
         for field, ok in results.items():
             totals[field] += ok
+            if group is not None:
+                group[field] += ok
             if not ok and args.verbose:
                 wanted = label.get("first_recommendation_contains") if field == "first_recommendation" else label.get(field)
                 print(f"  {field:<22} {label['path'][-55:]}\n      want {wanted!r}\n      got  {ours(field, paper)!r}")
@@ -203,7 +238,9 @@ def main(argv=None) -> int:
         accuracy = totals[field] / n if n else 0.0
         mark = "" if target is None else (f">= {target:.0%} " + ("ok" if accuracy >= target else "BELOW"))
         print(f"{field:<24}{totals[field]:>5}/{n:<3}{accuracy:>9.0%}  {mark}")
-    if args.sample:
+    if args.by:
+        print_groups(args.by, groups)
+    if args.sample and (args.corpus / "MANIFEST.csv").is_file():
         sample_table(args.corpus, manifest, args.sample)
     if PARSE_SECONDS:
         ordered = sorted(PARSE_SECONDS)

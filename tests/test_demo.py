@@ -387,3 +387,18 @@ def test_public_agenda_listing_part_two_items_is_indexed(tmp_path):
     assert with_part_two
     assert main(["index", str(folder), "--index", str(index)]) in (0, 2)
     assert agendas - indexed_sources(index) == set()
+
+
+def test_full_council_minutes_and_agendas_are_labelled_with_the_councils_name(council, metadata, texts):
+    """As real councils' papers are labelled: "the Council" under the council's printed name is
+    that council; a report's "Report to: Council" header keeps the name it prints."""
+    from councilsearch.demo.names import COUNCIL_NAME
+
+    full = [m for m in metadata if m["path"].split("/")[1] == "council"]
+    assert any(m["doc_type"] in ("minutes", "agenda") for m in full)
+    for m in full:
+        if m["doc_type"] in ("minutes", "agenda"):
+            assert m["committee"] == COUNCIL_NAME, m["path"]
+            assert COUNCIL_NAME.upper() in texts[m["path"]], m["path"]
+        else:
+            assert m["committee"] == "Council", m["path"]

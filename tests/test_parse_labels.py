@@ -153,3 +153,48 @@ def test_running_header_naming_the_meeting_is_not_the_council():
     paper = parse(Document(path="m.pdf", format="pdf", pages=[Page(number=1, lines=lines)]), "x/council/minutes.pdf")
     assert paper.committee == "Harrowmere District Council"
     assert paper.date == "2022-07-13"
+
+
+def test_post_only_author_gives_way_to_the_named_contact_officer():
+    rows = [row for row in BORDERED_TABLE if row != "**Holder"] + [
+        "", "**Background Papers", "None.",
+        "Contact Officer: Jane Doe, Head of Environmental Services. Telephone 01632 960123.",
+    ]
+    paper = parse(make_document(rows), "council/executive/2022-10-10/06-streets.pdf")
+    assert [a.name for a in paper.authors] == ["Jane Doe"]
+
+
+def test_post_only_author_stays_when_no_one_is_named():
+    paper = parse(make_document([row for row in BORDERED_TABLE if row != "**Holder"]), "c/executive/x.pdf")
+    assert [a.name for a in paper.authors] == ["Head of Environmental Services"]
+
+
+def test_open_status_is_the_papers_classification():
+    paper = parse(make_document(BORDERED_TABLE), "council/executive/2022-10-10/06-streets.pdf")
+    assert paper.status == "Open"
+    assert paper.classification == "Open"
+    assert not paper.exempt
+
+
+def test_markdown_title_is_the_first_heading_above_the_header_labels():
+    doc = make_document(["**HARROWMERE DISTRICT COUNCIL", "**Capital Scheme: New Play Area", "Report to: Executive",
+                         "Date of meeting: 13/02/2023", "Agenda item: 5", "**1 Purpose of the Report",
+                         "1.1 To seek approval."], fmt="md", path="x.md")
+    for page in doc.pages:  # Markdown has no positions or sizes: line index as top, size 0
+        for i, line in enumerate(page.lines):
+            line.top, line.bottom, line.size, line.x0 = float(i), float(i), 0.0, 0.0
+    paper = parse(doc, "council/executive/2023-02-13/05-play-area.md")
+    assert paper.title == "Capital Scheme: New Play Area"
+    assert paper.committee == "Executive"
+
+
+def test_second_column_text_far_below_a_header_value_does_not_continue_it():
+    doc = make_document([
+        "Committee: Executive | Agenda Item No.: 7",
+        "Subject: Play Area",
+        "Relevant Portfolio Holder | Councillor Kiran Lister, Portfolio Holder for Leisure",
+        "", "",
+        ">>>>>>3.3 Regular progress reports will be provided to",
+    ])
+    paper = parse(doc, "council/executive/2024-07-08/07-play.pdf")
+    assert paper.portfolio_holder == "Kiran Lister"

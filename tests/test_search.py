@@ -286,7 +286,7 @@ def budget_paper(n: int, text: str | None = None) -> Paper:
     text = text or f"The {mentions}for line {n} of the plan. " + "Other plans were noted. " * 40
     title = f"Budget report {n}" if n < 15 else f"Report {n}"
     return make_paper(f"b{n:04d}", title, COMMITTEES[n % 3], f"{2010 + n % 10}-01-01",
-                      "report", [("1", 1, "Money", text, "text"),
+                      "report", [("1", 1, "Money" if n % 7 else "Treasury", text, "text"),
                                  ("2", 1, "Other", f"Nothing relevant in item {n}.", "text")])
 
 
@@ -394,3 +394,13 @@ def test_date_ranges_from_filters_and_query_agree_and_are_exact(many):
 def test_date_range_excludes_undated_papers(searcher):
     assert "p6" not in ids(S.search(searcher, "parking", filters={"date_from": "2000"}))
     assert "p6" in ids(S.search(searcher, "parking"))
+
+
+def test_section_filter_finds_each_paragraphs_own_paper_across_segments(many):
+    result = S.search(many, "section:treasury", per_page=50)
+    expected = {f"b{n:04d}" for n in range(0, 300, 7)}
+    assert result["total"] == len(expected) == 43
+    assert set(ids(result)) == expected
+    assert sum(counts(result, "committee").values()) == 43
+    both = S.search(many, "section:treasury", filters={"date_from": "2011", "date_to": "2011"})
+    assert set(ids(both)) == {f"b{n:04d}" for n in range(0, 300, 7) if n % 10 == 1}

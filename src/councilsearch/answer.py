@@ -91,7 +91,7 @@ def question_type(question: str) -> str:
         return "precedent"
     if re.search(r"\b(how much|how big|how large|how many pounds)\b", question, re.I):
         return "amount"
-    if re.search(r"\bhow many\b|\bwhat (?:is|was|are|were)? ?the (?:number|percentage|proportion|"
+    if re.search(r"\bhow (?:many|long|quickly|fast|often|far|old)\b|\bwhat (?:is|was|are|were)? ?the (?:number|percentage|proportion|"
                  r"ratio|rate|multiple|share)\b|\bwhat (?:number|percentage|proportion)\b", question, re.I):
         return "count"
     if _DECISION.search(question):
@@ -342,9 +342,14 @@ _RECENCY = re.compile(r"\b(latest|most recent|most recently|last|current|current
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b(?![-/]\d)")  # "2025", not "2024-25" (a financial year)
 
 
+_HOW_MEASURE = re.compile(r"\bhow (?:long|quickly|fast|often|far|old|big|large)\b", re.I)
+
+
 def content_words(question: str) -> str:
     """The question with its question words and recency phrases blanked out."""
     question = _RECENCY.sub(lambda m: " " * len(m.group()), question)
+    # "how long", "how big": the shape of the answer (a number), not its topic.
+    question = _HOW_MEASURE.sub(lambda m: " " * len(m.group()), question)
     return re.sub(r"[A-Za-z]+", lambda m: " " * len(m.group()) if m.group().lower() in QUESTION_WORDS
                   else m.group(), question)
 
@@ -375,7 +380,12 @@ def read_question(searcher, question: str) -> Reading:
             continue
         seen.add(s)
         weight = _idf(searcher, s, body_docs) * (0.3 if s in TYPE_WORDS else 1.0)
-        alternatives = table.get(s, ()) + _hyphen_parts(s)
+        hyphen_forms = _hyphen_parts(s)
+        # A hyphenated form is rare whatever its topic ("called-in"); weigh it as
+        # its usual spelling ("call-in") so it does not outweigh the whole question.
+        weight = min([weight] + [_idf(searcher, alt[0], body_docs)
+                                 for alt in hyphen_forms if len(alt) == 1])
+        alternatives = table.get(s, ()) + hyphen_forms
         rare = tuple(a[0] for a in alternatives
                      if len(a) == 1 and _idf(searcher, a[0], body_docs) >= RARE_WEIGHT)
         terms.append(QuestionTerm(s, weight, alternatives, rare))
@@ -397,7 +407,12 @@ def _hyphen_parts(stem: str) -> tuple[tuple[str, ...], ...]:
     if "-" not in stem or re.fullmatch(r"[\d-]+", stem):
         return ()
     parts = tuple(p for part in stem.split("-") for p in stems_of(part))
-    return (parts,) if parts else ()
+    # Each part stemmed but kept hyphenated: "called-in" -> "call-in" as one index word.
+    joined = "-".join((stems_of(part) or (part,))[0] for part in stem.split("-") if part)
+    alternatives = [parts] if parts else []
+    if joined != stem:
+        alternatives.append((joined,))
+    return tuple(alternatives)
 
 
 # Capitalised words that are roles, bodies or calendar words rather than names.
@@ -685,6 +700,13 @@ _MONTH_NAMES = "January February March April May June July August September Octo
 DECISION_BONUS = {"decision": {"resolution": 0.12, "recommendation": 0.02},
                   "precedent": {"resolution": 0.04, "recommendation": 0.0}}
 
+# What a paper's type adds for decision questions: minutes and decision notices
+# record what was decided; a report or its appendix argues for what is proposed
+# (a call-in report quotes the question's words throughout, yet decides nothing).
+# (Not for precedent questions: there the later paper recalling the decision,
+# "At its meeting on 13 June 2022 the Executive agreed", answers best.)
+RECORD_BONUS = {"decision": {"minutes": 0.12, "decision": 0.12}}
+
 # BM25 gathers candidates; in the final score it only breaks near-ties, since it
 # favours short paragraphs that repeat the question's topic words.
 BM25_SHARE = 0.15
@@ -737,6 +759,9 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     if body and len(body - frame) < 0.25 * len(body):
         score *= TITLE_ECHO_FACTOR  # "Subject: <the title>": names the paper, answers nothing
     score += DECISION_BONUS.get(reading.qtype, {}).get(f.get("para_kind"), 0.0)
+    # In proportion to how much of the question is there: any minute records something.
+    score += (RECORD_BONUS.get(reading.qtype, {}).get(f.get("doc_type"), 0.0)
+              * min(1.0, max(context_cov, sent_cov) / MIN_COVERAGE))
     if reading.committee and f.get("committee") == reading.committee:
         score *= 1.1
     elif reading.full_council and (f.get("committee") or "").lower().endswith("council"):
@@ -967,6 +992,23 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
     return ranked + [Candidate(dict(hit.fields()), 0.0) for hit in hits]
 
 
+def distinct(ranked: list[Candidate]) -> list[Candidate]:
+    """The ranking with repeats of the same paragraph text dropped.
+
+    The same minutes are often published twice (in the meeting's folder and the
+    next meeting's papers); four copies of one paragraph must not fill the
+    places where the confident answer is looked for.
+    """
+    out, seen = [], set()
+    for cand in ranked:
+        key = _normalised(cand.fields.get("body") or "")
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(cand)
+    return out
+
+
 def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) -> dict:
     """Answer question from the index open in searcher; see the module docstring."""
     question = (question or "").strip()
@@ -977,7 +1019,7 @@ def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) ->
     limit = max(1, int(limit or 1))
     reading = read_question(searcher, question)
     ranked = rank(reading, retrieve(searcher, reading, filters))
-    ranked = rank(reading, add_neighbours(searcher, ranked, filters))
+    ranked = distinct(rank(reading, add_neighbours(searcher, ranked, filters)))
     # Only paragraphs that carry enough of the question (and all its names) may
     # be quoted; the best of them must be near the top for an answer at all.
     sure = [c for c in ranked if is_confident(c)]

@@ -29,7 +29,7 @@ each other: ``MTFP`` also finds "Medium Term Financial Plan".
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date as _date
 
 from whoosh import query as Q
@@ -952,12 +952,16 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
     if words_query is None and sort == "relevance":
         sort = "newest"  # nothing to rank by: newest first reads best
 
-    section_papers = _section_paper_filter(searcher, parsed)
+    section_papers, section_set = None, None
+    if parsed.section_queries and _columns_usable(searcher):
+        section_set = _section_paper_docnums(searcher, parsed)
+    else:
+        section_papers = _section_paper_filter(searcher, parsed)
     constraints, date_bounds = _split_date_ranges(searcher, parsed.constraints)
     matching = _and([words_query, *constraints, section_papers])
     hits, passing, recorded, base, fallback = _search_with_fallback(
         searcher, parsed, matching, constraints, date_bounds, section_papers, filters, sort,
-        page, per_page)
+        page, per_page, section_set)
     total = len(passing)
 
     # Index, don't list(): list() asks len(), which re-walks every posting to count.
@@ -992,7 +996,7 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
 
 
 def _search_with_fallback(searcher, parsed, matching, constraints, date_bounds, section_papers,
-                          filters, sort, page, per_page):
+                          filters, sort, page, per_page, section_set=None):
     """Run the all-words query; when nothing matches, the any-word query (labelled).
 
     `matching` is the query without the kind:paper restriction (the collector keeps
@@ -1007,6 +1011,8 @@ def _search_with_fallback(searcher, parsed, matching, constraints, date_bounds, 
         if dates is not None:
             bounds.append((dates.start, dates.end))
         papers = _papers_dated(searcher, bounds)
+        if section_set is not None:
+            papers = papers & section_set
     else:  # no columns: filter in the query, and facets are counted by queries later
         sieve, keep, extra, papers = None, None, build_filter(filters), None
 
@@ -1067,6 +1073,22 @@ def _papers_dated(searcher, bounds: list[tuple[str, str]]) -> frozenset[int]:
 def _paper_query(q):
     """q restricted to paper docs, for counting facets by queries."""
     return _and([Q.Term("kind", "paper"), q])
+
+
+def _section_paper_docnums(searcher, parsed: ParsedQuery) -> frozenset[int]:
+    """section:X as a set of paper docnums: papers with a paragraph under a matching
+    heading. store.paper_documents writes each paper's doc and then its paragraphs
+    in one writer, and Whoosh keeps that order within a segment (merges too), so a
+    paragraph's paper is the nearest paper doc before it: no stored fields to read
+    (reading them for thousands of paragraphs took over a second at 10,000 papers)."""
+    papers, paper_set = _paper_docnums(searcher), _paper_set(searcher)
+    owners = set()
+    # Only paragraph docs have headings: joining kind:para would walk 90% of the index.
+    for docnum in searcher.docs_for_query(_and(parsed.section_queries)):
+        index = bisect_right(papers, docnum) - 1
+        if index >= 0 and docnum not in paper_set:
+            owners.add(papers[index])
+    return frozenset(owners)
 
 
 def _section_paper_filter(searcher, parsed: ParsedQuery):

@@ -48,7 +48,7 @@ from .text import is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -271,8 +271,11 @@ def _people(paper: Paper, header: Header, body: Document, opening: list[Line]) -
             holders.extend(Person(name=p.name, role=p.role or "Portfolio Holder") for p in split_people(block))
     for block in header.blocks("author"):
         authors.extend(p for p in split_people(block) if not is_member(p))
-    if not authors:
-        authors = _body_authors(body)
+    if any(not _role_only(a) for a in authors):
+        authors = [a for a in authors if not _role_only(a)]  # "Report by: <post>" beside "Contact Officer: <name>"
+    if not authors or all(_role_only(a) for a in authors):
+        # "Report by: Head of Planning" names a post; the contact officer names the person in it.
+        authors = _body_authors(body) or authors
     if paper.doc_type == "minutes" and not holders:
         chair = minutes_chair(opening)
         if chair:
@@ -281,7 +284,12 @@ def _people(paper: Paper, header: Header, body: Document, opening: list[Line]) -
     paper.authors = _unique(authors)
 
 
-BODY_AUTHOR = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:report authors?|report author\(s\)|authors?)\s*:\s*(?P<rest>.*)$", re.I)
+BODY_AUTHOR = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:report authors?|report author\(s\)|authors?|contact officers?)\s*:\s*(?P<rest>.*)$", re.I)
+
+
+def _role_only(person: Person) -> bool:
+    """A post without a person's name ("Head of Planning", "Executive Director - Operations")."""
+    return person.name == person.role
 
 
 def _body_authors(body: Document) -> list[Person]:
@@ -540,7 +548,7 @@ def _printed_classification(opening: list[Line]) -> str | None:
 def _status_as_classification(status: str | None) -> str | None:
     """ "Status: Unrestricted": some papers print their classification under a Status label."""
     match = CLASSIFICATION_LINE.match(squash(status or ""))
-    return match["value"] if match and match["value"].lower() not in ("open", "public") else None
+    return match["value"] if match and match["value"].lower() != "public" else None
 
 
 def _clean_classification(value: str | None) -> str | None:

@@ -289,6 +289,14 @@ class _Builder:
         return line.bold == previous.bold and (abs(line.x0 - previous.x0) < 3 or hanging) and not self._new_block(line) \
             and not self.current[-1].endswith(":")
 
+    def _continues_sentence(self, line: Line) -> bool:
+        """A lower-case line after text that stopped mid-sentence ("in 1975 that authority" /
+        "transferred ownership ..."): the sentence goes on, whatever the spacing says."""
+        if not self.current or not line.text[:1].islower():
+            return False
+        last = self.current[-1].rstrip()
+        return bool(last) and last[-1:].isalpha() and last[-1:].islower()
+
     def _label_line(self, line: Line, text: str) -> bool:
         """Header lines "Label: value" open a paragraph; "Summary: ..." also names the section."""
         found = label_at(text)
@@ -304,6 +312,8 @@ class _Builder:
 
     def _new_block(self, line: Line, heading: bool = False) -> bool:
         previous = self.last_line
+        if self._continues_sentence(line):
+            return False
         if previous is None or previous.page != line.page:
             # Across a page break a sentence usually continues.
             return bool(self.current) and self.current[-1].rstrip().endswith((".", ":", "?", "!")) and previous is not None and previous.page != line.page

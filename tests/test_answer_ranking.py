@@ -1,0 +1,141 @@
+"""Second-round answer ranking: spelling variants, where decisions are recorded,
+repeated paragraphs, measure questions, and sentences split across paragraphs.
+
+Hand-written council-style papers in a real Whoosh index on disk (tmp_path).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from councilsearch import store
+from councilsearch.answer import Candidate, ask, content_words, distinct, question_type
+from councilsearch.model import Document, Line, Page, Paper, Paragraph
+from councilsearch.parse.paragraphs import build_paragraphs
+
+
+def _paper(pid, committee, date, title, doc_type, paragraphs) -> Paper:
+    return Paper(id=pid, source=f"{pid}.pdf", format="pdf", committee=committee, date=date,
+                 title=title, doc_type=doc_type,
+                 paragraphs=[Paragraph(*p) if isinstance(p, tuple) else p for p in paragraphs])
+
+
+def _ask(tmp_path, papers, question):
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        return ask(searcher, question)
+
+
+def test_hyphenated_question_word_finds_the_papers_spelling(tmp_path):
+    papers = [
+        _paper("scrutiny", "Scrutiny Committee", "2025-02-20", "Scrutiny Committee minutes", "minutes", [
+            ("The call-in of the library opening hours decision was considered; the committee "
+             "referred the decision back to the Cabinet Member.", 1, "5", "Library hours", "5"),
+            ("The committee noted the library service annual report.", 1, "6", "Libraries", "6"),
+        ]),
+        _paper("other", "Cabinet", "2025-01-10", "Cabinet minutes", "minutes", [
+            ("The Cabinet Member took the decision on library opening hours after consultation.",
+             1, "3", "Library hours", "3"),
+        ]),
+    ]
+    result = _ask(tmp_path, papers, "What happened to the called-in library opening hours decision?")
+    assert result["answered"], result
+    assert result["answers"][0]["paper_id"] == "scrutiny"
+
+
+def test_decision_question_prefers_the_minutes_to_the_report(tmp_path):
+    # Both say the same words; only the minutes record what was decided.
+    papers = [
+        _paper("report", "Council", "2024-03-01", "Parking charges review", "report", [
+            ("Council is asked to decide whether to agree the new town centre parking charges "
+             "of £2 an hour.", 2, "3.1", "Parking charges", "3"),
+        ]),
+        _paper("minutes", "Council", "2024-03-01", "Minutes of the Council", "minutes", [
+            ("Council agreed the new town centre parking charges of £2 an hour, 30 votes to 12.",
+             3, "44", "Parking charges", "44"),
+        ]),
+    ]
+    result = _ask(tmp_path, papers, "What did Council decide about the town centre parking charges?")
+    assert result["answered"], result
+    assert result["answers"][0]["paper_id"] == "minutes"
+
+
+def test_repeated_paragraphs_keep_one_copy_in_the_ranking():
+    def cand(body, score):
+        return Candidate(fields={"body": body}, bm25=1.0, score=score)
+
+    ranked = [cand("Agree the pay award.", 0.9), cand("Agree  the pay award", 0.9),
+              cand("Agree the pay award.", 0.8), cand("The amendment was lost.", 0.7)]
+    kept = distinct(ranked)
+    assert [c.fields["body"] for c in kept] == ["Agree the pay award.", "The amendment was lost."]
+
+
+def test_duplicate_published_minutes_do_not_push_the_answer_out(tmp_path):
+    copies = [_paper(f"copy{n}", "Council", "2025-02-13", "Minutes of the Council", "minutes", [
+        ("Agree the pay award for staff on the Kent scheme as set out in the budget.", 1, "4",
+         "Budget", "4")]) for n in range(4)]
+    answer = _paper("answer", "Council", "2025-02-13", "Minutes of the Council", "minutes", [
+        ("The amendment to fund a school transport feasibility study from reserves was lost.",
+         2, "9", "Budget amendments", "9")])
+    result = _ask(tmp_path, copies + [answer],
+                  "Was the amendment for a school transport feasibility study passed at the budget meeting?")
+    assert result["answered"], result
+    assert result["answers"][0]["paper_id"] == "answer"
+
+
+@pytest.mark.parametrize("question", ["How long does the council take to process a benefit claim?",
+                                      "How quickly were phone calls answered?",
+                                      "How often is the play area inspected?"])
+def test_how_long_questions_expect_a_number_and_drop_the_measure_word(question):
+    assert question_type(question) == "count"
+    words = content_words(question).split()
+    assert not {"long", "quickly", "often"} & {w.lower() for w in words}
+
+
+def test_waiting_list_question_finds_the_housing_register(tmp_path):
+    papers = [
+        _paper("housing", "Cabinet", "2024-07-01", "Housing performance", "report", [
+            ("At the end of the quarter there were 2,161 households on the housing register.",
+             1, "2.1", "Demand", "2"),
+            ("Rent collection stood at 97.5 per cent.", 1, "2.2", "Income", "2"),
+        ]),
+        _paper("parks", "Cabinet", "2024-07-01", "Parks update", "report", [
+            ("The allotment waiting list has been reviewed by the parks team.", 1, "1.1", "Allotments", "1"),
+        ]),
+    ]
+    result = _ask(tmp_path, papers, "How many households are on the housing waiting list?")
+    assert result["answered"], result
+    assert "2,161 households on the housing register" in result["answers"][0]["text"]
+
+
+def _lines(rows):
+    """Lines 14pt apart on page 1; a row of None leaves a blank line's gap."""
+    page, top = Page(number=1, width=595, height=842), 72.0
+    for text in rows:
+        if text is not None:
+            page.lines.append(Line(text=text, page=1, x0=72, x1=500, top=top, bottom=top + 11, size=11))
+        top += 14
+    return Document(path="t.pdf", format="pdf", pages=[page])
+
+
+def test_sentence_split_by_a_gap_is_one_paragraph():
+    document = _lines([
+        "The greens were given to the district council in 1955 and at any rate in 1975 that authority",
+        None,
+        "transferred ownership of the greens to the parish council, who have looked after them since.",
+        None,
+        "Vehicle crossings over the greens need the consent of the owner.",
+    ])
+    texts = [p.text for p in build_paragraphs(document)]
+    assert any("1975 that authority transferred ownership" in t for t in texts), texts
+    assert texts[-1].startswith("Vehicle crossings")  # a new sentence after a gap still starts one
+
+
+def test_gap_after_a_finished_sentence_still_starts_a_paragraph():
+    document = _lines([
+        "The clerk reported on the annual audit.",
+        None,
+        "members thanked the clerk for the report.",
+    ])
+    texts = [p.text for p in build_paragraphs(document)]
+    assert len(texts) == 2, texts
