@@ -41,8 +41,10 @@ CANDIDATES = 60
 # Refuse when the best answer covers less than this share of the question's
 # IDF weight (in its sentence, paragraph, heading and title together), or when
 # its final score is below MIN_SCORE. Calibrated on the dev and demo questions
-# (see the report and bench/ask.py).
-MIN_COVERAGE = 0.40
+# (1 Dec 2026, 48 real + 456 demo questions): from 0.40 down to 0.35 answers 15
+# more answerable questions while refusing the same unanswerable ones; 0.30
+# starts answering unanswerable ones.
+MIN_COVERAGE = 0.35
 MIN_SCORE = 0.30
 CONFIDENT_WITHIN = 3  # the best quotable paragraph must rank among the first five
 
