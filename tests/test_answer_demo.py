@@ -1,8 +1,8 @@
 """Regression floor: generate a small demo council, index it for real, ask its questions.
 
 The floors sit below what was measured when they were set (60 papers, seed 3,
-1 Dec 2026: hit@1 0.78, hit@5 0.91, 3/3 unanswerable refused, 4 of 83 answerable
-refused) by a margin, so that a real regression fails and a changed generator
+1 Dec 2026, second round: hit@1 0.79, hit@5 0.90, 3/3 unanswerable refused, 1 of 83
+answerable refused; first round 0.78 / 0.91 / 4 refused) by a margin, so that a real regression fails and a changed generator
 does not.
 """
 
@@ -37,11 +37,11 @@ def demo_run(tmp_path_factory):
 
 def test_demo_hit_rates_stay_above_the_floor(demo_run):
     assert demo_run["answerable"] >= 30
-    assert demo_run["hit@1"] >= 0.60
-    assert demo_run["hit@5"] >= 0.75
+    assert demo_run["hit@1"] >= 0.65
+    assert demo_run["hit@5"] >= 0.80
 
 
 def test_demo_unanswerable_questions_are_refused(demo_run):
     assert demo_run["unanswerable"] >= 1
     assert demo_run["refused"] == demo_run["unanswerable"]
-    assert demo_run["wrongly_refused"] <= 0.15 * demo_run["answerable"]
+    assert demo_run["wrongly_refused"] <= 0.08 * demo_run["answerable"]

@@ -139,3 +139,33 @@ def test_gap_after_a_finished_sentence_still_starts_a_paragraph():
     ])
     texts = [p.text for p in build_paragraphs(document)]
     assert len(texts) == 2, texts
+
+
+def test_thin_evidence_without_the_questions_topic_word_is_refused():
+    from councilsearch.answer import FULL_COVERAGE, MIN_COVERAGE, is_confident
+
+    thin = (MIN_COVERAGE + FULL_COVERAGE) / 2
+
+    def cand(coverage, missing_topic):
+        return Candidate(fields={}, bm25=1.0, score=0.6, coverage=coverage, missing_topic=missing_topic)
+
+    assert is_confident(cand(thin, missing_topic=False))
+    assert not is_confident(cand(thin, missing_topic=True))
+    assert is_confident(cand(FULL_COVERAGE + 0.05, missing_topic=True))
+    assert not is_confident(cand(MIN_COVERAGE - 0.05, missing_topic=False))
+
+
+def test_key_terms_are_the_rarest_topic_words(tmp_path):
+    from councilsearch.answer import key_terms, read_question
+
+    # Enough paragraphs that a word found once is rare (IDF above KEY_WEIGHT).
+    filler = [(f"The committee noted item {n} on the council budget and the parish report.", 1,
+               str(n), "Items", "1") for n in range(400)]
+    papers = [_paper("p", "Council", "2024-01-01", "Minutes", "minutes", filler + [
+        ("A grant for the swimming pool roof was agreed.", 1, "99", "Grants", "9")])]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        reading = read_question(searcher, "What did the council decide in 2024 about the swimming pool roof budget?")
+    stems = [t.stem for t in key_terms(reading)]
+    assert len(stems) == 2 and set(stems) <= {"swim", "pool", "roof"}
+    assert "council" not in stems and "2024" not in stems and "decid" not in stems

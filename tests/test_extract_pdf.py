@@ -447,3 +447,73 @@ def test_sideways_stamp_on_an_upright_page_is_kept_after_the_text(tmp_path):
     assert "Page 3" not in [line.text for line in lines]
     # Its box is given in the page's coordinates: near the right edge, below y=300.
     assert lines[-1].x0 > 780 and 295 < lines[-1].top < 310
+
+
+def _numbered_paragraphs(w: PdfWriter, x: float, y: float, width: float, paragraphs) -> float:
+    """Headings at the column edge, "1.1" numbers at the edge with their text indented (as the demo sets them)."""
+    for number, text in paragraphs:
+        if "." not in number:  # a heading: "2 Background"
+            w.text(x, y, f"{number} {text}", "Helvetica-Bold", 11)
+            y += 18
+            continue
+        w.text(x, y, number, "Helvetica", 10)
+        y = w.paragraph(x + 26, y, width - 26, text, leading=13, justify=True) + 5
+    return y
+
+
+def _para_words(tag: str, count: int) -> str:
+    return "The council " + " ".join(f"{tag}{i}" for i in range(count)) + " ends."
+
+
+def test_demo_like_two_column_page_reads_left_paragraphs_whole_before_the_right(tmp_path):
+    """Title and a bordered header table across the page, then two justified columns of
+    numbered paragraphs (the right one short: the end of the paper) and a running footer."""
+    w = PdfWriter()
+    w.add_page()
+    w.text(56, 75, "Disposal of Land at Mill Lane", "Helvetica-Bold", 14)
+    # Header cells with short values leave the gutter's strip empty on their rows,
+    # but their cell borders mark them as table rows, read across.
+    top = 90
+    for cells in (("Committee:", "Executive", "Agenda Item No.:", "6"), ("Date:", "13 June", "Status:", "Open"),
+                  ("Report by:", "Head of Property", None, None)):
+        widths = (120, 170, 110, 83) if cells[2] else (120, 363)
+        x = 56
+        for text, width in zip(cells, widths):
+            w.rect(x, top, width, 20, 0.6)
+            w.text(x + 4, top + 13, text, "Helvetica-Bold" if text.endswith(":") else "Helvetica", 9.5)
+            x += width
+        top += 20
+    left = [("1", "Purpose of the Report"), ("1.1", _para_words("alpha", 40)), ("1.2", _para_words("beta", 30)),
+            ("2", "Background"), ("2.1", _para_words("gamma", 45)), ("2.2", _para_words("delta", 35))]
+    right = [("3", "Recommendations"), ("3.1", _para_words("omega", 12))]
+    column_top = top + 30
+    _numbered_paragraphs(w, 56, column_top, 231.5, left)
+    _numbered_paragraphs(w, 307.5, column_top, 231.5, right)
+    w.text(500, 810, "Page 1 of 1", "Helvetica", 8)
+    doc = extract(_save(w, tmp_path))
+    texts = [line.text for line in _lines(doc)]
+    assert f"Committee: Executive{CELL_SEPARATOR}Agenda Item No.: 6" in texts
+    assert f"Date: 13 June{CELL_SEPARATOR}Status: Open" in texts
+    words = doc.text.split()
+    tags = ("alpha", "beta", "gamma", "delta", "omega")
+    order = [w_.rstrip("0123456789") for w_ in words if w_.rstrip("0123456789") in tags and w_[-1].isdigit()]
+    # Each paragraph in one unbroken stretch, the left column's before the right's.
+    assert [k for i, k in enumerate(order) if i == 0 or order[i - 1] != k] == list(tags)
+    for tag, count in zip(tags, (40, 30, 45, 35, 12)):
+        assert [w_ for w_ in words if w_.startswith(tag) and w_[-1].isdigit()] == [f"{tag}{i}" for i in range(count)]
+    numbered = {line.number: line.text for line in _lines(doc) if line.number}
+    assert numbered["1.1"].startswith("1.1 The council alpha0")
+    assert numbered["3.1"].startswith("3.1 The council omega0")
+
+
+def test_rule_drawn_down_the_gutter_does_not_hide_the_columns(tmp_path):
+    w = PdfWriter()
+    w.add_page()
+    left = " ".join(f"leftword{i}" for i in range(100))
+    right = " ".join(f"rightword{i}" for i in range(100))
+    y_left = w.paragraph(50, 80, 230, left, justify=True)
+    w.paragraph(315, 80, 230, right, justify=True)
+    w.line(297, 70, 297, y_left)  # a column rule, many lines tall: not a table cell's border
+    words = extract(_save(w, tmp_path)).text.split()
+    assert words.index("leftword99") < words.index("rightword0")
+    assert [w_ for w_ in words if w_.startswith("leftword")] == [f"leftword{i}" for i in range(100)]

@@ -269,12 +269,12 @@ def _dominant_size(chars: list[Char]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _make_line(cells: list[Cell], page_no: int, page_width: float = 0.0) -> Line | None:
-    """One Line from the cells of one row (or of one column of a row)."""
+def _make_line(cells: list[Cell], page_no: int, page_width: float = 0.0, area_x0: float = 0.0) -> Line | None:
+    """One Line from the cells of one row (or of one column of a row, area_x0 its left edge)."""
     if not cells:
         return None
     texts = [cell.text() for cell in cells]
-    number, texts = _split_number(cells, texts, page_width)
+    number, texts = _split_number(cells, texts, page_width, area_x0)
     if len(texts) > 1 and texts[0] in BULLETS:
         # A bullet in its own column belongs to its item's text, not to a table cell.
         texts = [f"{texts[0]} {texts[1]}"] + texts[2:]
@@ -297,15 +297,16 @@ def _make_line(cells: list[Cell], page_no: int, page_width: float = 0.0) -> Line
     )
 
 
-def _split_number(cells: list[Cell], texts: list[str], page_width: float) -> tuple[str | None, list[str]]:
+def _split_number(cells: list[Cell], texts: list[str], page_width: float, area_x0: float = 0.0) -> tuple[str | None, list[str]]:
     """A left-column paragraph number or list marker and the texts after it.
 
     It must stand apart from its text (its own cell, or a gap wider than a space),
-    sit in the left half of the page, and be followed by words, not figures:
+    sit in the left half of the page (of its column, on a right column), and be
+    followed by words, not figures:
     "586.1  621.6" in a table is not paragraph 586.1.
     """
     first_cell = cells[0]
-    if page_width and first_cell.x0 > page_width / 2:
+    if page_width and first_cell.x0 > (area_x0 + page_width) / 2:
         return None, texts
     first_words = texts[0].split(" ", 1)
     if len(cells) > 1 and NUMBER_TOKEN.match(texts[0]):
@@ -397,12 +398,14 @@ GUTTER_BIN = 2.0  # points per bin when looking for a gutter
 GUTTER_MIN_BINS = 4  # a gutter is at least 8pt wide
 
 
-def find_column_block(rows: list[list[Char]]) -> tuple[int, int, float, float] | None:
+def find_column_block(rows: list[list[Char]], rules=()) -> tuple[int, int, float, float] | None:
     """The longest run of rows sharing an empty vertical strip in the middle of the text.
 
     Returns (first row, end row, gutter x0, gutter x1) or None. Justified or
     ragged full-width text has word gaps at different places on every row, so
-    it breaks such a run; a title across both columns just ends it.
+    it breaks such a run; a title across both columns just ends it. So does a
+    row of a bordered table (label cell + value cell) with a cell border in
+    the middle of the text: its cells are one line, never two columns.
     """
     if len(rows) < 2 * MIN_COLUMN_ROWS:
         return None
@@ -413,12 +416,15 @@ def find_column_block(rows: list[list[Char]]) -> tuple[int, int, float, float] |
         return None
     lo, hi = int(extent * 0.3 / GUTTER_BIN), int(extent * 0.7 / GUTTER_BIN)
     central = ((1 << (hi - lo + 1)) - 1) << lo
+    table_rows = _one_line_cell_rows(rows, rules, left + lo * GUTTER_BIN, left + hi * GUTTER_BIN) if rules else set()
     masks = []
-    for row in spans:
+    for i, row_spans in enumerate(spans):
         mask = 0
-        for a, b in row:
+        for a, b in row_spans:
             first, last = int((a - left) / GUTTER_BIN), int((b - left) / GUTTER_BIN)
             mask |= ((1 << (last - first + 1)) - 1) << first
+        if i in table_rows:
+            mask = central
         masks.append(mask & central)
     best = None
     for first in range(len(rows)):
@@ -463,9 +469,35 @@ def _widest_free_run(free: int, lo: int, hi: int) -> tuple[int, int]:
     return best
 
 
-def column_order(rows: list[list[Char]]) -> list[list[Char]]:
-    """Rows in reading order: a two-column stretch gives its left halves, then its right halves."""
-    block = find_column_block(rows)
+def _one_line_cell_rows(rows: list[list[Char]], rules, x0: float, x1: float) -> set[int]:
+    """Indexes of rows crossed, between x0 and x1, by the border of a cell holding only that row.
+
+    Such a row is a one-line table row (label cell + value cell): read across.
+    A border beside several rows is a taller cell's, whose wrapped text may be
+    read column by column, or a line drawn between two text columns.
+    """
+    middles = []
+    for row in rows:
+        glyphs = [c for c in row if c.text != " "]
+        middles.append(statistics.median((c.top + c.bottom) / 2 for c in glyphs) if glyphs else None)
+    ordered = sorted(m for m in middles if m is not None)
+    found = set()
+    for x, top, bottom in rules:
+        if not x0 <= x <= x1:
+            continue
+        inside = bisect.bisect_right(ordered, bottom) - bisect.bisect_left(ordered, top)
+        if inside == 1:
+            found.update(i for i, m in enumerate(middles) if m is not None and top <= m <= bottom)
+    return found
+
+
+def column_order(rows: list[list[Char]], rules=(), right_column: dict | None = None) -> list[list[Char]]:
+    """Rows in reading order: a two-column stretch gives its left halves, then its right halves.
+
+    right_column, when given, is filled with id(char) -> the right column's left
+    edge for every glyph read from a right column.
+    """
+    block = find_column_block(rows, rules)
     if block is None:
         return rows
     first, end, g0, g1 = block
@@ -473,11 +505,13 @@ def column_order(rows: list[list[Char]]) -> list[list[Char]]:
     right = [[c for c in row if c.x1 > g1] for row in rows[first:end]]
     if not _looks_like_text_columns(left, right, g0, g1):
         return rows
+    if right_column is not None:
+        right_column.update((id(c), g1) for row in right for c in row)
     return (
-        column_order(rows[:first])
+        column_order(rows[:first], rules, right_column)
         + [r for r in left if r]
         + [r for r in right if r]
-        + column_order(rows[end:])
+        + column_order(rows[end:], rules, right_column)
     )
 
 
@@ -491,7 +525,8 @@ def _looks_like_text_columns(left, right, g0: float, g1: float) -> bool:
     """
     left_rows = [r for r in ([c for c in row if c.text != " "] for row in left) if r]
     right_rows = [r for r in ([c for c in row if c.text != " "] for row in right) if r]
-    if len(left_rows) < MIN_COLUMN_ROWS or len(right_rows) < MIN_COLUMN_ROWS:
+    # The right column may be short (the end of the text), but the pair must be substantial.
+    if min(len(left_rows), len(right_rows)) < MIN_SIDE_ROWS or len(left_rows) + len(right_rows) < 2 * MIN_COLUMN_ROWS:
         return False
     left_x0 = min(r[0].x0 for r in left_rows)
     right_x1 = max(c.x1 for r in right_rows for c in r)
@@ -507,14 +542,28 @@ def _looks_like_text_columns(left, right, g0: float, g1: float) -> bool:
 
 
 MIN_COLUMN_ROWS = 6
+MIN_SIDE_ROWS = 2  # a column ending near the top of its page ("The meeting closed at...")
 
 
 def _mostly_left_aligned(rows: list[list[Char]]) -> bool:
-    """At least 60% of rows start within 2pt of the most common start."""
+    """Rows start at one left edge, or at an edge and one indent.
+
+    At least 60% of rows start within 2pt of the most common start, or 80% at
+    the two most common starts: minutes set headings and "(1)" items at the
+    column edge and the text under them indented. Right-aligned figures and
+    centred labels start all over the place.
+    """
     starts = Counter(round(r[0].x0 / 2) for r in rows)
-    best = max(starts, key=lambda k: starts[k - 1] + starts[k] + starts[k + 1])
-    aligned = starts[best - 1] + starts[best] + starts[best + 1]
-    return aligned >= 0.6 * len(rows)
+
+    def near(k: int) -> int:
+        return starts[k - 1] + starts[k] + starts[k + 1]
+
+    best = max(starts, key=near)
+    if near(best) >= 0.6 * len(rows):
+        return True
+    others = [k for k in starts if abs(k - best) > 2]
+    second = max(others, key=near, default=None)
+    return second is not None and near(best) + near(second) >= 0.8 * len(rows)
 
 
 def _mostly_single_cell(rows: list[list[Char]]) -> bool:
@@ -526,12 +575,15 @@ def _mostly_single_cell(rows: list[list[Char]]) -> bool:
 
 
 def page_lines(chars: list[Char], page_no: int, rules=(), width: float = 0.0) -> list[Line]:
-    rows = [split_cells(row, rules) for row in column_order(group_rows(chars))]
+    right_column: dict[int, float] = {}
+    rows = [split_cells(row, rules) for row in column_order(group_rows(chars), rules, right_column)]
     rows = [r for r in rows if r]
     rows = _merge_number_rows(rows)
     lines = []
     for row in rows:
-        line = _make_line(row, page_no, width)
+        # A right column's paragraph numbers sit in the left half of that column, not of the page.
+        area_x0 = max(right_column.get(id(cell.chars[0]), 0.0) for cell in row)
+        line = _make_line(row, page_no, width, area_x0)
         if line is not None:
             lines.append(line)
     return lines
