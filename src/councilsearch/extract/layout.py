@@ -398,14 +398,12 @@ GUTTER_BIN = 2.0  # points per bin when looking for a gutter
 GUTTER_MIN_BINS = 4  # a gutter is at least 8pt wide
 
 
-def find_column_block(rows: list[list[Char]], rules=()) -> tuple[int, int, float, float] | None:
+def find_column_block(rows: list[list[Char]]) -> tuple[int, int, float, float] | None:
     """The longest run of rows sharing an empty vertical strip in the middle of the text.
 
     Returns (first row, end row, gutter x0, gutter x1) or None. Justified or
     ragged full-width text has word gaps at different places on every row, so
-    it breaks such a run; a title across both columns just ends it. So does a
-    row of a bordered table (label cell + value cell) with a cell border in
-    the middle of the text: its cells are one line, never two columns.
+    it breaks such a run; a title across both columns just ends it.
     """
     if len(rows) < 2 * MIN_COLUMN_ROWS:
         return None
@@ -416,15 +414,12 @@ def find_column_block(rows: list[list[Char]], rules=()) -> tuple[int, int, float
         return None
     lo, hi = int(extent * 0.3 / GUTTER_BIN), int(extent * 0.7 / GUTTER_BIN)
     central = ((1 << (hi - lo + 1)) - 1) << lo
-    table_rows = _one_line_cell_rows(rows, rules, left + lo * GUTTER_BIN, left + hi * GUTTER_BIN) if rules else set()
     masks = []
-    for i, row_spans in enumerate(spans):
+    for row_spans in spans:
         mask = 0
         for a, b in row_spans:
             first, last = int((a - left) / GUTTER_BIN), int((b - left) / GUTTER_BIN)
             mask |= ((1 << (last - first + 1)) - 1) << first
-        if i in table_rows:
-            mask = central
         masks.append(mask & central)
     best = None
     for first in range(len(rows)):
@@ -491,16 +486,49 @@ def _one_line_cell_rows(rows: list[list[Char]], rules, x0: float, x1: float) -> 
     return found
 
 
+def _without_a_table_at_the_start(rows, first: int, end: int, g0: float, g1: float, rules):
+    """The column stretch less a bordered table at its start.
+
+    A header table (label cell + value cell, one line each) above the columns,
+    and a title above it, may leave the gutter's strip empty, but its rows are
+    read across: the stretch starts after the last one-line table row that
+    comes before MIN_COLUMN_ROWS other rows in a row. One-line table rows
+    further down stay: they belong to a table whose taller cells are read
+    column by column (a table's end is left alone for the same reason).
+    """
+    glyphs = [c for row in rows[first:end] for c in row if c.text != " "]
+    if not rules or not glyphs:
+        return first, end, g0, g1
+    x_left, x_right = min(c.x0 for c in glyphs), max(c.x1 for c in glyphs)
+    extent = x_right - x_left
+    table_rows = _one_line_cell_rows(rows[first:end], rules, x_left + 0.3 * extent, x_left + 0.7 * extent)
+    head = _rows_before_the_text(range(end - first), table_rows)
+    return first + head, end, g0, g1
+
+
+def _rows_before_the_text(order, table_rows: set[int]) -> int:
+    """How many rows, walking in order, up to the last table row met before a run of text rows."""
+    cut = run = 0
+    for steps, i in enumerate(order, 1):
+        if i in table_rows:
+            cut, run = steps, 0
+        else:
+            run += 1
+            if run >= MIN_COLUMN_ROWS:
+                break
+    return cut
+
+
 def column_order(rows: list[list[Char]], rules=(), right_column: dict | None = None) -> list[list[Char]]:
     """Rows in reading order: a two-column stretch gives its left halves, then its right halves.
 
     right_column, when given, is filled with id(char) -> the right column's left
     edge for every glyph read from a right column.
     """
-    block = find_column_block(rows, rules)
+    block = find_column_block(rows)
     if block is None:
         return rows
-    first, end, g0, g1 = block
+    first, end, g0, g1 = _without_a_table_at_the_start(rows, *block, rules)
     left = [[c for c in row if c.x1 <= g1] for row in rows[first:end]]
     right = [[c for c in row if c.x1 > g1] for row in rows[first:end]]
     if not _looks_like_text_columns(left, right, g0, g1):
