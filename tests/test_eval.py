@@ -7,9 +7,7 @@ import json
 import pytest
 
 from councilsearch import store
-from councilsearch.evaluate import (QuestionsFileError, answer_matches, first_hit_rank,
-                                    load_questions, score)
-
+from councilsearch.evaluate import QuestionsFileError, answer_matches, first_hit_rank, load_questions, score
 from test_answer import council_papers
 
 

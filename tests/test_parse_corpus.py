@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from councilsearch.demo.pdfwriter import PdfWriter
 from councilsearch.extract import extract
 from councilsearch.parse import parse

@@ -30,7 +30,7 @@ def make_document(*pages: list[str], fmt: str = "pdf") -> Document:
 
 def text_document(text: str, fmt: str = "txt") -> Document:
     """A document without positions, as the text and Markdown extractors give."""
-    lines = [Line(text=t.strip(), page=1, top=float(i)) for i, t in enumerate(l for l in text.splitlines() if l.strip())]
+    lines = [Line(text=t.strip(), page=1, top=float(i)) for i, t in enumerate(s for s in text.splitlines() if s.strip())]
     return Document(path="x", format=fmt, pages=[Page(number=1, lines=lines)])
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_search import sample_papers
 
 from councilsearch import cli
 from councilsearch.store import add_papers
+from test_search import sample_papers
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,15 @@ from pathlib import Path
 
 from . import names
 from .council import COMMITTEES, Council, Meeting, build_council
-from .papers import (MeetingBusiness, agenda_spec, appendix_spec, decision_spec, make_context,
-                     minutes_spec, report_spec)
+from .papers import (
+    MeetingBusiness,
+    agenda_spec,
+    appendix_spec,
+    decision_spec,
+    make_context,
+    minutes_spec,
+    report_spec,
+)
 from .prose import MONTHS, UNANSWERABLE, build_report, contract_award, exempt_property
 from .render_other import render_docx, render_html, render_markdown
 from .render_pdf import render_pdf

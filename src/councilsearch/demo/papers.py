@@ -13,7 +13,7 @@ import re
 
 from . import names
 from .council import PORTFOLIOS, Council, Meeting
-from .prose import (Context, ReportContent, long_date, month_year)
+from .prose import Context, ReportContent, long_date, month_year
 from .spec import Block, PaperSpec, Question
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -389,7 +389,7 @@ def agenda_spec(biz: MeetingBusiness, fmt: str) -> PaperSpec:
 # --- decision notice and appendix -----------------------------------------------------
 
 def decision_spec(biz: MeetingBusiness, item: str, content: ReportContent, serial: int) -> PaperSpec:
-    meeting, r = biz.meeting, biz.rng
+    meeting = biz.meeting
     minute, resolutions = biz.outcomes[item]
     number = f"ED/{meeting.date.year}/{serial:03d}"
     holder = biz.portfolio_holders.get(content.portfolio) if content.portfolio else None

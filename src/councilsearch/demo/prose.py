@@ -531,7 +531,7 @@ def licensing_report(ctx: Context) -> ReportContent:
         "licensing", f"Review of Premises Licence: {premises}, {ctx.place()}", f"licensing:{premises}", f"the licence for {premises}",
         "Licensing Manager", "Licensing and Community Safety",
         f"To consider an application for the review of the premises licence held for {premises}.",
-        [("The Application", [(f"An application for review was made by the Police following complaints of noise and disorder.", False),
+        [("The Application", [("An application for review was made by the Police following complaints of noise and disorder.", False),
                               (f"The current licence permits the {hours_phrase} on Fridays and Saturdays.", True)]),
          ("Options", [("The Sub-Committee may take no action, modify the conditions, exclude a licensable activity, remove the designated premises supervisor, suspend or revoke the licence.", False)])],
         [Rec("determines", "the review application having regard to the licensing objectives", "determined")],

@@ -220,7 +220,7 @@ class Layout:
         wrapped = [wrap(text, w - 8, font, 9.5) for text, w, font in cells]
         height = max(len(c) for c in wrapped) * 12.5 + 8
         x = LEFT
-        for (text, w, font), lines in zip(cells, wrapped):
+        for (_text, w, font), lines in zip(cells, wrapped):
             self.op("rect", x, self.y, w, height, 0.6)
             for k, words in enumerate(lines):
                 self.op("text", x + 4, self.y + 13 + k * 12.5, " ".join(words), font, 9.5)

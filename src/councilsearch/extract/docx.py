@@ -7,8 +7,8 @@ number; automatic list numbering from numbering.xml becomes a text prefix ("1.1 
 from __future__ import annotations
 
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 from ..model import Document, Line, Page

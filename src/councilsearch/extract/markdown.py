@@ -92,7 +92,7 @@ def _table_row(s: str) -> str:
 def markdown_pages(body: str, rules_break_pages: bool) -> list[list[tuple[str, bool, float]]]:
     pages: list[list[tuple[str, bool, float]]] = [[]]
     raw_lines = body.split("\n")
-    for i, raw in enumerate(raw_lines):
+    for raw in raw_lines:
         line = raw.rstrip("\r")
         if not line.strip():
             continue

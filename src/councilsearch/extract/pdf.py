@@ -63,8 +63,8 @@ def _open_document(fp, password: str = ""):
 
 
 def _decode_info_value(value) -> str | None:
-    from pdfminer.psparser import PSLiteral
     from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
 
     value = resolve1(value)
     if isinstance(value, PSLiteral):

@@ -92,7 +92,7 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     paper.decision_number = _decision_number(header.get("decision_number"))
     key = header.get("key_decision")
     paper.key_decision = None if key is None else bool(re.match(r"\s*yes\b", key, re.I))
-    paper.exempt_reason = exempt_reason(paper.classification, paper.status, [plain(l.text) for l in opening],
+    paper.exempt_reason = exempt_reason(paper.classification, paper.status, [plain(line.text) for line in opening],
                                         paper.doc_type, header.get("exempt_info"))
     paper.exempt = paper.exempt_reason is not None
 
@@ -504,12 +504,13 @@ def _first_heading(opening: list[Line]) -> str | None:
 
 def _largest_line(opening: list[Line]) -> str | None:
     """The line printed in the largest type near the top, when it stands out from the body text."""
-    sized = [l for l in opening[:15] if l.size and not is_page_stamp(l.text) and len(squash(l.text)) > 3]
+    sized = [line for line in opening[:15]
+             if line.size and not is_page_stamp(line.text) and len(squash(line.text)) > 3]
     if not sized:
         return None
-    sizes = sorted(l.size for l in opening if l.size)
+    sizes = sorted(line.size for line in opening if line.size)
     body_size = sizes[len(sizes) // 2]
-    best = max(sized, key=lambda l: l.size)
+    best = max(sized, key=lambda line: line.size)
     if best.size < body_size * 1.15:
         return None
     parts, previous = [plain(best.text)], best

@@ -100,7 +100,7 @@ def covering_letter(document: Document) -> CoveringLetter | None:
                 letter.agenda_item = match["item"]
     # Blank pages straight after the letter belong to it too.
     for page in document.pages[1:]:
-        texts = [squash(l.text) for l in page.lines if squash(l.text)]
+        texts = [squash(line.text) for line in page.lines if squash(line.text)]
         if texts and not all(re.search(r"intentionally left blank|^page \d+$|^\d+$", t, re.I) for t in texts):
             break
         letter.pages.add(page.number)
@@ -278,7 +278,7 @@ class AppendixOf:
 
 def appendix_of(lines: list[Line]) -> AppendixOf | None:
     """The meeting, date and agenda item an appendix names in its own opening lines."""
-    for i, line in enumerate(lines[:12]):
+    for i in range(min(12, len(lines))):
         match = APPENDIX_OF.match(_with_wrapped_date(lines, i))
         if not match:
             continue
