@@ -5,38 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from councilsearch.model import Document, Line, Page
+from councilsearch.model import Document, Line
 from councilsearch.parse import minutes_chair, parse
 from councilsearch.parse.dates import corrected_year
 from councilsearch.parse.meeting import normalise_committee, presented_to
+from documents import line_document
+from documents import text_document as plain_text_document
 
 
 def make_document(specs: list[str], fmt: str = "pdf", size: float = 12) -> Document:
-    """Line specs: "" leaves a gap, each leading ">" indents 18pt (a hanging indent), "**" makes
-    it bold, a leading "#" prints it in 18pt type."""
-    page, top = Page(number=1, width=595, height=842), 60.0
-    for spec in specs:
-        if spec == "":
-            top += 14
-            continue
-        indent = len(spec) - len(spec.lstrip(">"))
-        text = spec.lstrip(">")
-        big = text.startswith("#")
-        text = text[1:] if big else text
-        bold = text.startswith("**")
-        text = text[2:] if bold else text
-        line_size = 18 if big else size
-        page.lines.append(Line(text=text, page=1, x0=72 + 18 * indent, x1=520, top=top, bottom=top + line_size,
-                               size=line_size, bold=bold))
-        top += line_size + 2
-    return Document(path="x", format=fmt, pages=[page])
-
+    """Line specs as in documents.line_document, with 18pt indents (hanging indents)."""
+    return line_document(specs, fmt=fmt, path="x", indent_step=18.0, size=size)
 
 def text_document(text: str, fmt: str = "md") -> Document:
-    """A document without positions, as the text and Markdown extractors give."""
-    lines = [Line(text=t.strip(), page=1, top=float(i)) for i, t in enumerate(s for s in text.splitlines() if s.strip())]
-    return Document(path="x", format=fmt, pages=[Page(number=1, lines=lines)])
-
+    return plain_text_document(text, fmt)
 
 # --- header and people -------------------------------------------------------------------
 

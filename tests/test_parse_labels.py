@@ -5,31 +5,15 @@ a council's name."""
 
 from __future__ import annotations
 
-from councilsearch.model import Document, Line, Page
+from councilsearch.model import Document, Page
 from councilsearch.parse import parse
 from councilsearch.parse.header import join_wrapped_labels, read_header
 from councilsearch.parse.meeting import appendix_of, council_heading
+from documents import line_document
 
 
 def make_document(*pages: list[str], fmt: str = "pdf", path: str = "x.pdf") -> Document:
-    """Pages of line specs: "" leaves a gap, each leading ">" indents 40pt, "**" makes it bold."""
-    built = []
-    for number, specs in enumerate(pages, start=1):
-        page, top = Page(number=number, width=595, height=842), 60.0
-        for spec in specs:
-            if spec == "":
-                top += 14
-                continue
-            indent = len(spec) - len(spec.lstrip(">"))
-            text = spec.lstrip(">")
-            bold = text.startswith("**")
-            text = text[2:] if bold else text
-            page.lines.append(Line(text=text, page=number, x0=72 + 40 * indent, x1=520, top=top, bottom=top + 12,
-                                   size=12, bold=bold))
-            top += 14
-        built.append(page)
-    return Document(path=path, format=fmt, pages=built)
-
+    return line_document(*pages, fmt=fmt, path=path)
 
 DECISION_NOTICE = [
     "**RECORD OF EXECUTIVE DECISION",

@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from councilsearch.model import Document, Line, Page
+from councilsearch.model import Document, Line
 from councilsearch.parse import parse
 from councilsearch.parse.dates import date_from_path, find_dates, first_date
+from documents import line_document
+from documents import text_document as plain_text_document
 
 
 def make_document(*pages: list[str], fmt: str = "pdf") -> Document:
-    """Pages of line specs: "" leaves a gap, each leading ">" indents 40pt, "**" makes it bold."""
-    built = []
-    for number, specs in enumerate(pages, start=1):
-        page, top = Page(number=number), 60.0
-        for spec in specs:
-            if spec == "":
-                top += 14
-                continue
-            indent = len(spec) - len(spec.lstrip(">"))
-            text = spec.lstrip(">")
-            bold = text.startswith("**")
-            text = text[2:] if bold else text
-            page.lines.append(Line(text=text, page=number, x0=72 + 40 * indent, top=top, bottom=top + 12, size=12, bold=bold))
-            top += 14
-        built.append(page)
-    return Document(path="x", format=fmt, pages=built)
-
+    return line_document(*pages, fmt=fmt, path="x", right_edge=0.0, page_size=(0.0, 0.0))
 
 def text_document(text: str, fmt: str = "txt") -> Document:
-    """A document without positions, as the text and Markdown extractors give."""
-    lines = [Line(text=t.strip(), page=1, top=float(i)) for i, t in enumerate(s for s in text.splitlines() if s.strip())]
-    return Document(path="x", format=fmt, pages=[Page(number=1, lines=lines)])
-
+    return plain_text_document(text, fmt)
 
 @pytest.mark.parametrize(
     "text, iso",

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from councilsearch.model import Document, Line, Page
+from councilsearch.model import Document
 from councilsearch.parse import parse
+from documents import line_document
 
 
 def make_document(specs: list[str]) -> Document:
-    """Line specs: "" leaves a gap, each leading ">" indents 40pt, "**" makes it bold."""
-    page, top = Page(number=1), 60.0
-    for spec in specs:
-        if spec == "":
-            top += 14
-            continue
-        indent = len(spec) - len(spec.lstrip(">"))
-        text = spec.lstrip(">")
-        bold = text.startswith("**")
-        text = text[2:] if bold else text
-        page.lines.append(Line(text=text, page=1, x0=72 + 40 * indent, top=top, bottom=top + 12, size=12, bold=bold))
-        top += 14
-    return Document(path="x.pdf", format="pdf", pages=[page])
-
+    return line_document(specs, right_edge=0.0, page_size=(0.0, 0.0))
 
 KENT_HEAD = ["From: Derek Murphy, Cabinet Member for Economic Development", "To: Cabinet – 4 March 2025", "Subject: A plan", ""]
 
