@@ -433,8 +433,8 @@ _OPEN_BEFORE = re.compile(r"\b(?:before|until|till|prior to|by)\s+(?:the\s+)?$",
 
 def question_period(question: str) -> tuple[str, str] | None:
     """(first day, last day), ISO, of the time a question names: "in January 2025",
-    "2024/25" (April to March), "mid-2020", "2019"; "since"/"after" leave it open
-    to the future, "before"/"until" to the past. None when it names no time."""
+    "mid-2020", "2019"; "since"/"after" leave it open to the future, "before"/"until"
+    to the past. None when it names no time, or only a financial year ("2024/25")."""
     match = re.search(rf"\b({_MONTHS})\.?,?\s+((?:19|20)\d{{2}})\b", question, re.I)
     if match:
         year, month = match.group(2), _MONTH_NUMBER[match.group(1)[:3].lower()]
@@ -738,7 +738,7 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset()
 
 
 def _date_boost(reading: Reading, date: str, newest: str) -> float:
-    """Multiplier from the question's hints about when: a year/month named, or recency."""
+    """Multiplier from the question's hints about when: a period named, or recency."""
     boost = 1.0
     if reading.period and date:
         boost *= _period_boost(reading.period, date)
@@ -761,7 +761,7 @@ def _period_boost(period: tuple[str, str], date: str) -> float:
     start, end = period
     if start <= date <= end:
         return PERIOD_BOOST
-    if date > end and len(date) >= 7 and date[5:7].isdigit() and 0 < _months_after(date, end) <= PERIOD_LAG:
+    if date > end and re.match(r"\d{4}-\d{2}", date) and 0 < _months_after(date, end) <= PERIOD_LAG:
         return PERIOD_LAG_BOOST
     return 1.0
 
@@ -1015,23 +1015,12 @@ def strongest_papers(reading: Reading, candidates) -> dict[str, float]:
     return {pid: strength[pid] for pid in best}
 
 
+# How many paragraphs of the period a question names join the pool.
 PER_PERIOD = 20
 
 
-def _period_restriction(searcher, period: tuple[str, str], limits: dict) -> dict:
-    """limits narrowed to paragraphs dated within period (dates are ISO strings)."""
-    from whoosh.idsets import BitSet
-    from whoosh.query import TermRange
-
-    dated = BitSet(searcher.docs_for_query(TermRange("date", period[0], period[1])),
-                   size=searcher.doc_count_all())
-    if limits.get("filter") is not None:
-        dated = dated.intersection(limits["filter"])
-    return {**limits, "filter": dated}
-
-
 def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate]:
-    from whoosh.query import And, Or, Term
+    from whoosh.query import And, Or, Term, TermRange
 
     query = build_query(reading)
     if query is None:
@@ -1052,7 +1041,10 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
     # pool: the same words recur at every meeting, and the index-wide top 60 may
     # all come from other years.
     if reading.period:
-        for hit in searcher.search(query, limit=PER_PERIOD, **_period_restriction(searcher, reading.period, limits)):
+        # An intersection with the dates in range, not a filter: Whoosh then skips along
+        # the question's postings (3 ms at 10,000 papers; a filter scored them all, 40 ms).
+        dated = And([query, TermRange("date", reading.period[0], reading.period[1])])
+        for hit in searcher.search(dated, limit=PER_PERIOD, **limits):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
     paper_strength = strongest_papers(reading, pool.values())
     if paper_strength:
