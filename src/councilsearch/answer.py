@@ -1015,6 +1015,32 @@ def strongest_papers(reading: Reading, candidates) -> dict[str, float]:
     return {pid: strength[pid] for pid in best}
 
 
+# BM25F's length normalisation (b) for a second pick of the paragraphs of the
+# period a question names: none (Whoosh's default is 0.75), so a run-on paragraph of
+# minutes (many decisions in one block, no numbering) is not buried below short
+# paragraphs that merely name the topic. The sentence scorer then judges it by
+# its best sentence, not its length. (The same pass over the whole index cost
+# ~100 ms p95 at 10,000 papers; one with b=0.4 for the main ranking lost hits.)
+LENGTH_NORM = 0.0
+PER_PERIOD_LONG = 10
+
+
+def _rescale(hits, pool_best: float) -> float:
+    """Factor mapping the best of hits onto pool_best (0 when either is missing)."""
+    best = max((hit.score for hit in hits), default=0.0)
+    return pool_best / best if best > 0 and pool_best > 0 else 0.0
+
+
+def _length_normed(searcher, b: float):
+    """searcher itself, or a searcher over the same reader scoring BM25F with length norm b."""
+    from whoosh.scoring import BM25F
+    from whoosh.searching import Searcher
+
+    if b == BM25F().B:
+        return searcher
+    return Searcher(searcher.reader(), weighting=BM25F(B=b), closereader=False)
+
+
 # How many paragraphs of the period a question names join the pool.
 PER_PERIOD = 20
 
@@ -1046,6 +1072,14 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         dated = And([query, TermRange("date", reading.period[0], reading.period[1])])
         for hit in searcher.search(dated, limit=PER_PERIOD, **limits):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
+        # And the period's best paragraphs by BM25 without length normalisation,
+        # their scores rescaled so this pick's best equals the pool's best.
+        if PER_PERIOD_LONG:
+            long_hits = _length_normed(searcher, LENGTH_NORM).search(dated, limit=PER_PERIOD_LONG,
+                                                                    **limits)
+            scale = _rescale(long_hits, max((c.bm25 for c in pool.values()), default=0.0))
+            for hit in long_hits:
+                pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
     paper_strength = strongest_papers(reading, pool.values())
     if paper_strength:
         # Inside a few papers, every question word and phrasing may find the
