@@ -81,8 +81,8 @@ def test_stem_conflates_inflections():
 
 
 def test_paragraph_number_stays_with_its_sentence():
-    text = "4.4. Bolsover has found savings. They are small.\n\n4.5. The next item."
-    assert analysis.sentences(text) == ["4.4. Bolsover has found savings.", "They are small.",
+    text = "4.4. Boldmoor has found savings. They are small.\n\n4.5. The next item."
+    assert analysis.sentences(text) == ["4.4. Boldmoor has found savings.", "They are small.",
                                         "4.5. The next item."]
 
 

@@ -47,7 +47,7 @@ def council_papers() -> list[Paper]:
             Paragraph("The Chair, Cllr Peter Hale, welcomed members. Apologies were received from "
                       "Cllr Rose Dunn.", 1, "1", "Apologies", "1"),
             Paragraph("Following the advice received on the transfer of the village green from the "
-                      "estate, the Councillors resolved to proceed with the takeover of the green "
+                      "estate, the members resolved to go ahead with the transfer of the green "
                       "and to meet the legal costs.", 2, "7", "Village Green", "7", "resolution"),
             Paragraph("The clerk reported that the dog bin on School Lane had been replaced.", 2, "8",
                       "Clerk's Report", "8"),

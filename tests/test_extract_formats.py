@@ -164,14 +164,14 @@ def test_txt_with_a_heading_tag_then_plain_lines_keeps_its_lines(tmp_path):
     path = tmp_path / "20190930.txt"
     path.write_text(
         '<h1 class="minutehead">Minutes of a meeting held on 30th September 2019</h1>\n\n'
-        "Present:  Chairman Cllr Shewell & the Clerk.\n\n2762.\tPolice Report:  Attached.\n\t\n2763.\tPublic Forum: none.\n",
+        "Present:  Chairman Cllr Shelley & the Clerk.\n\n2762.\tPolice Report:  Attached.\n\t\n2763.\tPublic Forum: none.\n",
         encoding="utf-8",
     )
     doc = extract(path)
     assert doc.format == "txt"
     assert _texts(doc) == [
         "Minutes of a meeting held on 30th September 2019",
-        "Present: Chairman Cllr Shewell & the Clerk.",
+        "Present: Chairman Cllr Shelley & the Clerk.",
         "2762. Police Report: Attached.",
         "2763. Public Forum: none.",
     ]
@@ -185,7 +185,7 @@ def test_markdown_front_matter_and_syntax(tmp_path):
     path = tmp_path / "2024-07-24-general-meeting.md"
     path.write_text(
         "---\nlayout: post\ntitle:  \"General Meeting 8th July 2024\"\nauthor: john\n---\n\n"
-        "**GOVAN COMMUNITY COUNCIL**\n\n"
+        "**GOWAN COMMUNITY COUNCIL**\n\n"
         "## Minutes of the meeting\n\n"
         "Present: [Esme Clark](https://example.org/esme), *Danny* O'Neill\\\n"
         "1.  MINUTES OF THE JUNE MEETING\n\n"
@@ -199,7 +199,7 @@ def test_markdown_front_matter_and_syntax(tmp_path):
     assert doc.properties["title"] == "General Meeting 8th July 2024"
     assert doc.properties["author"] == "john"
     assert _texts(doc) == [
-        "GOVAN COMMUNITY COUNCIL",
+        "GOWAN COMMUNITY COUNCIL",
         "Minutes of the meeting",
         "Present: Esme Clark, Danny O'Neill",
         "1. MINUTES OF THE JUNE MEETING",
@@ -217,14 +217,14 @@ def test_markdown_converted_from_a_pdf_keeps_its_url_and_pages(tmp_path):
     path.write_text(
         "[Original file](https://www.limerick.ie/agenda.pdf)\n\n---\n"
         "*<small>Scanned page, text may contain errors. See original file for clarity</small>*  \n\n"
-        "Limerick City and County Council\n\nAGENDA\n\n---\n"
+        "Lanmore City and County Council\n\nAGENDA\n\n---\n"
         "1. To confirm Minutes\n",
         encoding="utf-8",
     )
     doc = extract(path)
     assert doc.properties["original_url"] == "https://www.limerick.ie/agenda.pdf"
     assert [[line.text for line in page.lines] for page in doc.pages] == [
-        ["Limerick City and County Council", "AGENDA"],
+        ["Lanmore City and County Council", "AGENDA"],
         ["1. To confirm Minutes"],
     ]
     assert doc.pages[1].lines[0].page == 2

@@ -40,7 +40,7 @@ def test_classification_values(value, exempt):
 
 def test_exempt_classification_in_the_header():
     paper = parse(make_document([
-        "From: Peter Oakford, Cabinet Member for Finance",
+        "From: Paul Oakley, Cabinet Member for Finance",
         "To: Cabinet – 4 March 2025",
         "Subject: Sale of a property",
         "Classification: Exempt - paragraph 3 of Part 1 of Schedule 12A",

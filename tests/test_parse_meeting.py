@@ -44,10 +44,10 @@ def test_impossible_dates_are_ignored():
 @pytest.mark.parametrize(
     "path, iso",
     [
-        ("hertingfordbury-pc/minutes/2015/minutes-20150610.pdf", "2015-06-10"),
-        ("wye-valley-cc/agenda/20190107.pdf", "2019-01-07"),
+        ("hartingbury-pc/minutes/2015/minutes-20150610.pdf", "2015-06-10"),
+        ("tinbury-valley-cc/agenda/20190107.pdf", "2019-01-07"),
         ("kent-cc/cabinet/2025-01-30/originals/Report.pdf", "2025-01-30"),
-        ("milburn-pc/minutes/minutes_2021-01-26_.pdf", "2021-01-26"),
+        ("millbrook-pc/minutes/minutes_2021-01-26_.pdf", "2021-01-26"),
         ("nipissing/2024/March-5-2024-Council-Agenda-Package.pdf", "2024-03-05"),
         ("limerick/agenda-22.01.2024.pdf", "2024-01-22"),
         ("policies/standing-orders.pdf", None),
@@ -58,19 +58,19 @@ def test_dates_from_file_and_folder_names(path, iso):
 
 
 MINUTES = [
-    "**MINUTES OF A MEETING OF HERTINGORDBURY PARISH COUNCIL",
-    "**HELD ON 10TH JUNE 2015 AT 19.30 IN HERTINGFORDBURY COWPER",
+    "**MINUTES OF A MEETING OF HARTINGBRY PARISH COUNCIL",
+    "**HELD ON 10TH JUNE 2015 AT 19.30 IN HARTINGBURY COWPER",
     "**SCHOOL",
     "",
-    "Present: Cllr. G. O’Leary (in the Chair)",
-    "Councillors: G. O’Leary, T. Brennan, Mrs E. Bradbury",
+    "Present: Cllr. G. O’Hara (in the Chair)",
+    "Councillors: G. O’Hara, T. Brennan, Mrs E. Bradbury",
     "",
     "**1. APOLOGIES FOR ABSENCE",
     ">Cllr. Mrs Edgell",
     "",
     "**10. FINANCE",
     ">It was RESOLVED that:",
-    ">a) The financial statement to 31st May 2015 be approved",
+    ">a) The accounts summary to 31st May 2015 be approved",
     ">b) The schedule of payments due be approved",
     "",
     ">The Clerk reported on payroll.",
@@ -78,15 +78,15 @@ MINUTES = [
 
 
 def test_minutes_heading_committee_date_title_and_chair():
-    paper = parse(make_document(MINUTES), "hertingfordbury-pc/minutes/2015/minutes-20150610.pdf")
+    paper = parse(make_document(MINUTES), "hartingbury-pc/minutes/2015/minutes-20150610.pdf")
     assert paper.doc_type == "minutes"
     # The misspelt heading is corrected from the folder name; the title keeps the print.
-    assert paper.committee == "Hertingfordbury Parish Council"
+    assert paper.committee == "Hartingbury Parish Council"
     assert paper.date == "2015-06-10"
     assert paper.title == (
-        "MINUTES OF A MEETING OF HERTINGORDBURY PARISH COUNCIL HELD ON 10TH JUNE 2015 AT 19.30 IN HERTINGFORDBURY COWPER SCHOOL"
+        "MINUTES OF A MEETING OF HARTINGBRY PARISH COUNCIL HELD ON 10TH JUNE 2015 AT 19.30 IN HARTINGBURY COWPER SCHOOL"
     )
-    assert paper.portfolio_holder == "G. O’Leary"
+    assert paper.portfolio_holder == "G. O’Hara"
     assert paper.portfolio_holders[0].role == "Chair"
     finance = [p for p in paper.paragraphs if p.section == "10"]
     assert finance and all(p.heading == "FINANCE" for p in finance)
@@ -94,18 +94,18 @@ def test_minutes_heading_committee_date_title_and_chair():
 
 def test_summons_agenda_meeting_date_not_issue_date():
     lines = [
-        "**HERTINGFORDBURY PARISH COUNCIL",
+        "**HARTINGBURY PARISH COUNCIL",
         "Members of the Council are hereby summoned and members of the public are invited to attend a Meeting of",
-        "Hertingfordbury Parish Council to be held at Cowper School, Birch Green, on Wednesday 9th",
+        "Hartingbury Parish Council to be held at Elm School, Birch Green, on Wednesday 9th",
         "**January 2019 at 1900.",
-        "Amanda Glew – Clerk to the Council | Date: 3rd January 2019",
+        "Alison Grey – Clerk to the Council | Date: 3rd January 2019",
         "",
         "**1. APOLOGIES FOR ABSENCE",
         "**2. EXCLUSION OF THE PRESS AND PUBLIC - Part II item: staffing",
     ]
-    paper = parse(make_document(lines), "hertingfordbury-pc/minutes/2019/agenda-20190109.pdf")
+    paper = parse(make_document(lines), "hartingbury-pc/minutes/2019/agenda-20190109.pdf")
     assert paper.doc_type == "agenda"
-    assert paper.committee == "Hertingfordbury Parish Council"
+    assert paper.committee == "Hartingbury Parish Council"
     assert paper.date == "2019-01-09"
     assert paper.recommendations == []
     assert not paper.exempt
@@ -113,17 +113,17 @@ def test_summons_agenda_meeting_date_not_issue_date():
 
 def test_summons_to_the_above_council_uses_the_printed_council_name():
     lines = [
-        "**TINTERN COMMUNITY COUNCIL",
+        "**TINBURY COMMUNITY COUNCIL",
         "",
         "You are summoned to a meeting of the above Council on Monday 7th January 2019 at 7.00pm",
         "",
         "**AGENDA",
         "2614. Apologies",
     ]
-    paper = parse(make_document(lines), "wye-valley-cc/agenda/20190107.pdf")
-    assert (paper.doc_type, paper.committee, paper.date) == ("agenda", "Tintern Community Council", "2019-01-07")
+    paper = parse(make_document(lines), "tinbury-valley-cc/agenda/20190107.pdf")
+    assert (paper.doc_type, paper.committee, paper.date) == ("agenda", "Tinbury Community Council", "2019-01-07")
     assert paper.title == "AGENDA"
-    assert paper.council == "Tintern Community Council"
+    assert paper.council == "Tinbury Community Council"
 
 
 def test_public_pack_covering_letter_gives_meeting_not_issue_date():
@@ -133,14 +133,14 @@ def test_public_pack_covering_letter_gives_meeting_not_issue_date():
         "**COUNTY COUNCIL - THURSDAY, 9 JANUARY 2025",
         "Please find enclosed the documents for Item 3, which were not available.",
         "**Agenda Item No",
-        "3 English Devolution White Paper (Pages 1 - 18)",
+        "3 Regional Governance Green Paper (Pages 1 - 18)",
         "Yours sincerely",
     ]
     blank = ["This page is intentionally left blank"]
     report = [
         ">>>>>>>>>Agenda Item 3",
-        "From: Roger Gough, Leader of the Council",
-        "Subject: English Devolution White Paper",
+        "From: Robert Gale, Leader of the Council",
+        "Subject: Regional Governance Green Paper",
         "Classification: Unrestricted",
         "**Recommendations:",
         "County Council is asked to:",
@@ -152,14 +152,14 @@ def test_public_pack_covering_letter_gives_meeting_not_issue_date():
     assert paper.committee == "County Council"
     assert paper.date == "2025-01-09"
     assert paper.agenda_item == "3"
-    assert paper.title == "English Devolution White Paper"
+    assert paper.title == "Regional Governance Green Paper"
     assert paper.recommendations == ["Endorse the ongoing joint work", "Note the timetable"]
     assert all(p.page == 3 for p in paper.paragraphs)  # the letter is not indexed as the paper
 
 
 def test_headerless_text_falls_back_to_file_name_and_sidecar():
-    document = text_document("Present: Cllrs Ashman, Evans, Shewell\n3749. Apologies: none\n3750. Minutes approved")
-    paper = parse(document, "wye-valley-cc/minutes/20240819.txt", {"council": "Wye Valley Community Council"})
+    document = text_document("Present: Cllrs Ashman, Evans, Shelley\n3749. Apologies: none\n3750. Minutes approved")
+    paper = parse(document, "tinbury-valley-cc/minutes/20240819.txt", {"council": "Wye Valley Community Council"})
     assert paper.date == "2024-08-19"
     assert paper.committee == "Wye Valley Community Council"
     assert paper.doc_type == "minutes"
@@ -169,13 +169,13 @@ def test_headerless_text_falls_back_to_file_name_and_sidecar():
 
 def test_markdown_minutes_with_heading_lines_and_chair_after_name():
     document = text_document(
-        "GOVAN COMMUNITY COUNCIL\nMINUTES OF GENERAL MEETING\nMONDAY 7 FEBRUARY 2023\n"
+        "GOWAN COMMUNITY COUNCIL\nMINUTES OF GENERAL MEETING\nMONDAY 7 FEBRUARY 2023\n"
         "Present: Esme Clark (Chair), Allan Bell\n1. MINUTES OF JANUARY MEETING\nThese were moved as correct",
         fmt="md",
     )
-    paper = parse(document, "govan-cc-scot/minutes/2023-02-23-general-meeting.md")
+    paper = parse(document, "gowan-cc-scot/minutes/2023-02-23-general-meeting.md")
     assert paper.doc_type == "minutes"
-    assert paper.committee == "Govan Community Council"
+    assert paper.committee == "Gowan Community Council"
     assert paper.date == "2023-02-07"
     assert paper.portfolio_holder == "Esme Clark"
 
@@ -204,30 +204,30 @@ def test_covering_letter_without_an_enclosure_note_and_questions_type():
 
 
 def test_folders_above_the_indexed_root_are_hints_too():
-    document = text_document("TINTERN COMMUNITY COUNCIL\nDiscussion\nThe road closure was discussed.")
-    document.path = "/data/wye-valley-cc/minutes/20180904.pdf"
+    document = text_document("TINBURY COMMUNITY COUNCIL\nDiscussion\nThe road closure was discussed.")
+    document.path = "/data/tinbury-valley-cc/minutes/20180904.pdf"
     paper = parse(document, "20180904.pdf")
     assert paper.doc_type == "minutes"
     assert paper.date == "2018-09-04"
-    assert paper.committee == "Tintern Community Council"
+    assert paper.committee == "Tinbury Community Council"
 
 
 def test_present_heading_marks_minutes():
-    document = text_document("TINTERN COMMUNITY COUNCIL\nPRESENT\nChair Cllr Shewell, Cllrs Evans\nDiscussion")
+    document = text_document("TINBURY COMMUNITY COUNCIL\nPRESENT\nChair Cllr Shelley, Cllrs Evans\nDiscussion")
     assert parse(document, "x/20180904.pdf").doc_type == "minutes"
 
 
 @pytest.mark.parametrize(
     "line, chair",
     [
-        ("Present: Cllr. G. O’Leary (in the Chair)", "G. O’Leary"),
-        ("Present: Chairman Cllr Mrs Shewell", "Shewell"),
-        ("Chair Cllr Stephenie Shewell, Cllrs Steve Evans", "Stephenie Shewell"),
-        ("PRESENT: Mr R W Gough (Chairman), Mr N Baker", "R W Gough"),
+        ("Present: Cllr. G. O’Hara (in the Chair)", "G. O’Hara"),
+        ("Present: Chairman Cllr Mrs Shelley", "Shelley"),
+        ("Chair Cllr Stephenie Shelley, Cllrs Steve Evans", "Stephenie Shelley"),
+        ("PRESENT: Mr R W Gale (Chairman), Mr N Baker", "R W Gale"),
         ("In Attendance: Claire Dickson (Chair), Willie Jones (Vice Chair)", "Claire Dickson"),
         ("PRESENT: Cllr Mrs C. Edwards, in the Chair", "C. Edwards"),
         ("Chairman welcomed everyone to the meeting", None),
-        ("Present: Cllrs Ashman, Evans, Shewell", None),
+        ("Present: Cllrs Ashman, Evans, Shelley", None),
     ],
 )
 def test_minutes_chair(line, chair):

@@ -12,7 +12,7 @@ from documents import line_document
 def make_document(specs: list[str]) -> Document:
     return line_document(specs, right_edge=0.0, page_size=(0.0, 0.0))
 
-KENT_HEAD = ["From: Derek Murphy, Cabinet Member for Economic Development", "To: Cabinet – 4 March 2025", "Subject: A plan", ""]
+KENT_HEAD = ["From: Dennis Marsh, Cabinet Member for Economic Development", "To: Cabinet – 4 March 2025", "Subject: A plan", ""]
 
 
 @pytest.mark.parametrize(
@@ -41,13 +41,13 @@ def test_each_enumerated_item_is_one_recommendation(items):
 def test_block_without_items_is_one_recommendation():
     specs = KENT_HEAD + [
         "**Recommendation(s):",
-        "Cabinet is asked to consider and agree to the proposed decision as attached.",
+        "Cabinet is asked to consider and agree to the decision set out in the attached form as attached.",
         "",
         "**1. Introduction",
         "1.1 Text.",
     ]
     paper = parse(make_document(specs), "k/report.pdf")
-    assert paper.recommendations == ["Cabinet is asked to consider and agree to the proposed decision as attached."]
+    assert paper.recommendations == ["Cabinet is asked to consider and agree to the decision set out in the attached form as attached."]
 
 
 def test_recommendations_repeated_in_a_later_section_are_not_counted_twice():
@@ -94,7 +94,7 @@ def test_minutes_count_one_resolution_per_resolved_block_with_items_folded_in():
         "",
         "**10. FINANCE",
         ">It was RESOLVED that:",
-        ">a) The financial statement to 31st May 2015 be approved",
+        ">a) The accounts summary to 31st May 2015 be approved",
         ">b) The schedule of payments due be approved",
         "",
         ">The Clerk reported on payroll.",
@@ -109,7 +109,7 @@ def test_minutes_count_one_resolution_per_resolved_block_with_items_folded_in():
     assert paper.doc_type == "minutes"
     assert len(paper.recommendations) == 2
     assert paper.recommendations[0] == (
-        "It was RESOLVED that: a) The financial statement to 31st May 2015 be approved "
+        "It was RESOLVED that: a) The accounts summary to 31st May 2015 be approved "
         "b) The schedule of payments due be approved"
     )
     assert paper.recommendations[1].startswith("RESOLVED that the Council has no objection")
@@ -133,7 +133,7 @@ def test_numbered_resolutions_in_minutes_run_to_carried():
         "That we pass By-Law Number 2024-44.",
         "Read a first, second and third time and passed. Carried.",
         "",
-        "**R2024-195 S. Kirkey, J. Scott:",
+        "**R2024-195 S. Kerrigan, J. Scott:",
         "That we accept the correspondence as presented. Carried.",
         "",
         "Councillor Foote left the Council table.",

@@ -81,9 +81,9 @@ def test_unreadable_metadata_json_is_ignored(tmp_path):
 
 
 REPORT = [
-    "From: Roger Gough, Leader of the Council",
+    "From: Robert Gale, Leader of the Council",
     "To: County Council – 9th January 2025",
-    "Subject: English Devolution White Paper",
+    "Subject: Regional Governance Green Paper",
 ]
 
 
@@ -108,7 +108,7 @@ def test_slug_is_title_cased_only_as_a_fallback():
 def test_minutes_of_another_meeting_keep_their_own_and_record_published_for():
     minutes = [
         "**MINUTES of a meeting of the Cabinet held on Thursday, 9 January 2025.",
-        "PRESENT: Mr R Gough (Chairman), Mrs S Chandler",
+        "PRESENT: Mr R Gale (Chairman), Mrs S Chandler",
         "**1. Apologies",
         "None.",
     ]
@@ -117,7 +117,7 @@ def test_minutes_of_another_meeting_keep_their_own_and_record_published_for():
     assert paper.doc_type == "minutes"
     assert (paper.committee, paper.date) == ("Cabinet", "2025-01-09")
     assert paper.published_for == {"committee": "Cabinet", "date": "2025-01-30"}
-    assert paper.portfolio_holder == "R Gough"
+    assert paper.portfolio_holder == "R Gale"
 
 
 def test_panel_minutes_filed_with_full_council_papers():

@@ -340,7 +340,7 @@ class Reading:
     month: int | None = None
     recency: bool = False  # "latest", "most recent", "current"
     period: tuple[str, str] | None = None  # ISO first and last day of the time the question names
-    names: list[str] = field(default_factory=list)  # stems of proper names ("Milburn", "Gatwick")
+    names: list[str] = field(default_factory=list)  # stems of proper names ("Millbrook", "Gatwick")
     full_council: bool = False  # "full Council": the meeting of the whole council
 
     @property

@@ -216,7 +216,7 @@ def fragment(text: str, limit: int = 60) -> str:
 def labelled_committee(spec: PaperSpec) -> str:
     """The committee as the paper names it, the way real councils' papers are labelled: the
     minutes and agenda of a full-council meeting print the council's name at the top and speak
-    of "the Council", so they are labelled with that name (as a parish's or Limerick's are);
+    of "the Council", so they are labelled with that name (as a parish's or Lanmore's are);
     a report prints "Report to: Council" and keeps it."""
     if spec.committee == "Council" and spec.doc_type in ("minutes", "agenda"):
         return names.COUNCIL_NAME

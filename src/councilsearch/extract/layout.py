@@ -251,7 +251,7 @@ def _is_letter_spaced(glyphs: list[Char], spaces: set[int]) -> bool:
 
 
 def _letter_spaced_word_breaks(glyphs: list[Char], gaps: list[float], spaces: set[int]) -> set[int]:
-    """For "H E R T I N G F O R D B U R Y  P A R I S H": keep only the word gaps.
+    """For "H A R T I N G B U R Y  P A R I S H": keep only the word gaps.
 
     The word breaks are the gaps clearly wider than the usual letter gap.
     """

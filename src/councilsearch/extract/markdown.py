@@ -1,6 +1,6 @@
 """Markdown: YAML front matter into properties, syntax stripped, headings bold.
 
-Markdown converted from PDFs (Limerick's archive) starts with a link to the
+Markdown converted from PDFs (Lanmore's archive) starts with a link to the
 original file, kept as properties["original_url"], and separates the PDF's pages
 with "---" rules, which become page breaks here.
 """

@@ -216,7 +216,7 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
         by, on = presented_to(squash(opening_text))  # "adopted by the Council at its meeting held on ..."
         committee, date = committee or resolve_above(by, council), date or on
     if committee and council and committee.lower() in (f"{council} council".lower(), f"the {council}".lower()):
-        committee = council  # "Township of Nipissing Council" is the council printed as "Township of Nipissing"
+        committee = council  # "Township of Nipton Council" is the council printed as "Township of Nipton"
     paper.committee, paper.date = committee, date
 
 
@@ -225,10 +225,10 @@ _TITLES = r"(?:(?i:cllrs?\.?|councillor|mrs|mr|ms|dr|miss|mayor)\.?\s+)*"
 _NAME = r"(?P<name>" + _TITLES + r"(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]+)"
 # Names must start with capitals (no re.I on them), so "Chairman welcomed everyone" finds nobody.
 CHAIR_PATTERNS = [
-    # "G. O'Leary (in the Chair)", "Cllr Mrs C. Edwards, in the Chair"
+    # "G. O'Hara (in the Chair)", "Cllr Mrs C. Edwards, in the Chair"
     re.compile(r"(?P<name>[A-Z][\w.'’ -]{1,40}?)\s*(?:\(\s*(?i:in the )?" + _CHAIR + r"\s*\)|,\s*(?i:in the chair)\b)"),
     re.compile(r"\b(?i:in the chair)\s*[:\-–]\s*" + _NAME),  # "In the Chair: Cllr X"
-    # "Present: Chairman Cllr Mrs Shewell", "Virtually Present: Chairman Cllr Shewell", "Chair: Jane Doe"
+    # "Present: Chairman Cllr Mrs Shelley", "Virtually Present: Chairman Cllr Shelley", "Chair: Jane Doe"
     re.compile(r"^(?:(?:\w+\s+)?(?i:present)\s*:?\s*)?(?:(?i:the)\s+)?" + _CHAIR + r"\s*[:,-]?\s+" + _NAME),
     # "It was unanimously agreed that Cllr Rochford take the chair", "Mr Cooke be elected to Chair the meeting"
     re.compile(_NAME + r"\s+(?i:take|took|takes|be elected to|was elected to)\s+(?i:the\s+)?" + _CHAIR + r"\b"),
@@ -421,7 +421,7 @@ def _is_date_line(text: str) -> bool:
 
 def _meeting_heading_title(opening: list[Line]) -> str | None:
     """Minutes or an agenda whose heading does not name the kind: "2024 ANNUAL GENERAL MEETING",
-    "NOTICE OF ANNUAL PARISH / MEETING", "Milburn Parish Council - 5th March 2019", or the
+    "NOTICE OF ANNUAL PARISH / MEETING", "Millbrook Parish Council - 5th March 2019", or the
     council's name with the date on the line below."""
     numbered = 0
     for i, line in enumerate(opening[:15]):
@@ -436,12 +436,12 @@ def _meeting_heading_title(opening: list[Line]) -> str | None:
             return text
         following = _undecorated(plain(opening[i + 1].text)) if i + 1 < len(opening) else ""
         if council_heading([line]) and _is_date_line(following) and first_date(following):
-            return f"{text} {following}"  # "Milburn Parish Council" / "7th March 2017"
+            return f"{text} {following}"  # "Millbrook Parish Council" / "7th March 2017"
     return None
 
 
 def _body_dash_date(text: str) -> bool:
-    """ "Milburn Parish Council A.G.M. - 3rd May 2016", "Newbiggin Parish Council - 3 rd September 2019"."""
+    """ "Millbrook Parish Council A.G.M. - 3rd May 2016", "Newbridge Parish Council - 3 rd September 2019"."""
     body, dash, when = text.rpartition(" - ") if " - " in text else text.rpartition(" – ")
     return bool(dash) and bool(re.fullmatch(r"[A-Za-z][A-Za-z&'’ .,()-]{2,80}", body)) and bool(first_date(when)) \
         and _is_date_line(when)
@@ -475,7 +475,7 @@ def _tight(previous: Line, line: Line, parts: list[str]) -> bool:
 
 def _property_title(body: Document) -> str | None:
     """The title the file declares (Markdown front matter, HTML <title>); PDF Info titles are
-    too often left over from a template ("Milburn Parish Council - 6th March 2012") to trust."""
+    too often left over from a template ("Millbrook Parish Council - 6th March 2012") to trust."""
     if body.format == "pdf":
         return None
     title = (body.properties or {}).get("title")

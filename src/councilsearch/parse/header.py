@@ -112,7 +112,7 @@ def _opens_with_name(text: str) -> bool:
 
 
 def _closes_with_name(text: str) -> bool:
-    """ "Traded Services, Peter Oakford": the line ends a role-first person."""
+    """ "Traded Services, Paul Oakley": the line ends a role-first person."""
     from .people import clean_name, looks_like_name
 
     head, _, last = re.sub(r";\s*$", "", text).replace(";", ",").rpartition(",")

@@ -5,7 +5,7 @@ Read from, in order of trust: the header block ("To: Cabinet – 30 January 2025
 a meeting of X held on DATE"), a summons ("You are hereby summoned to attend a meeting of X
 ... on Monday 7th January 2019"), the heading of a public-pack covering letter ("CABINET -
 THURSDAY, 30 JANUARY 2025"; the letter's own "Date:" is its issue date and is ignored), and
-lastly a council heading printed at the top ("TINTERN COMMUNITY COUNCIL").
+lastly a council heading printed at the top ("TINBURY COMMUNITY COUNCIL").
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ LETTER_GREETING = re.compile(r"^dear\s+(?:member|councillor|sir|madam|colleague)
 LETTER_ENCLOSURE = re.compile(r"\benclose|please find|were not available|was unavailable", re.IGNORECASE)
 LETTER_SIGNOFF = re.compile(r"^yours\s+(?:sincerely|faithfully)", re.IGNORECASE)
 AGENDA_ITEM = re.compile(r"\bagenda\s+item\s*(?:no\.?|number)?\s*[:.]?\s*(?P<item>\d{1,3}[A-Za-z]?)\b", re.IGNORECASE)
-# A council's name as a heading line: "TINTERN COMMUNITY COUNCIL", "Milburn Parish Council - 2nd July
-# 2019", "Township of Nipissing". Words before "Council" must be capitalised (no "of the above Council").
+# A council's name as a heading line: "TINBURY COMMUNITY COUNCIL", "Millbrook Parish Council - 2nd July
+# 2019", "Township of Nipton". Words before "Council" must be capitalised (no "of the above Council").
 COUNCIL_HEADING = re.compile(
     r"^(?P<name>(?:(?:The|THE)\s+)?(?:[A-Z][\w'’&.-]*\s+){0,5}(?i:council)|(?i:township\s+of)\s+[A-Z][\w'’-]+)"
     r"\s*(?:[-–—,:].*)?$"
@@ -56,7 +56,7 @@ PRESENTED_TO = re.compile(
     r"\b(?:presented|submitted|reported|considered|adopted|approved)\s+(?:to|by|at)\s+(?:the\s+)?(?P<body>[A-Z][\w ]{2,40}?)"
     r"\s+(?i:on|at its meeting (?:held )?on)\s+",
 )
-# "Limerick City and County Council Home and Social Development Strategic Policy Committee":
+# "Lanmore City and County Council Home and Social Development Strategic Policy Committee":
 # a council's committee named after the council; the committee's own name is the part after it.
 COUNCIL_PREFIX = re.compile(
     r"^(?:[A-Z][\w'’&.-]*\s+){1,6}?(?:and\s+(?:[A-Z][\w'’&.-]*\s+){1,3})?Council(?:'s|’s)?\s+"
@@ -125,7 +125,7 @@ def _strip_decision_number(text: str) -> str:
 def normalise_committee(text: str | None) -> str | None:
     """ "CABINET" -> "Cabinet"; "the Cabinet" -> "Cabinet"; trailing dates and dashes removed.
 
-    A decision taken by one member ("To: Sue Chandler, Cabinet Member for X") names the role.
+    A decision taken by one member ("To: Susan Chalk, Cabinet Member for X") names the role.
     """
     if not text:
         return None
@@ -149,7 +149,7 @@ def normalise_committee(text: str | None) -> str | None:
 
 
 def despace(text: str) -> str:
-    """Undo letter-spacing: "H E R T I N G F O R D B U R Y PA R I S H" -> "HERTINGFORDBURYPARISH"."""
+    """Undo letter-spacing: "H A R T I N G B U R Y PA R I S H" -> "HARTINGBURYPARISH"."""
     if re.search(r"(?:\b\w\s){4,}", text):
         return re.sub(r"(?<=\w) (?=\w\b)|(?<=\b\w) (?=\w)", "", text)
     return text
@@ -183,7 +183,7 @@ def body_dash_date(lines: list[Line]) -> tuple[str | None, str | None]:
 
 
 def council_heading(lines: list[Line]) -> str | None:
-    """A council's name printed at the top ("TINTERN COMMUNITY COUNCIL")."""
+    """A council's name printed at the top ("TINBURY COMMUNITY COUNCIL")."""
     for line in lines[:12]:
         text = squash(plain(line.text))
         text = despace(text) if is_shouting(text) else text

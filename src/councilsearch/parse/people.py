@@ -1,7 +1,7 @@
 """People named in papers: names kept apart from roles, honorifics dropped.
 
-"Roger Gough, Leader" -> Person("Roger Gough", "Leader");
-"Derek Murphy – Cabinet Member for Economic Development" -> Person("Derek Murphy", "Cabinet Member for ...");
+"Robert Gale, Leader" -> Person("Robert Gale", "Leader");
+"Dennis Marsh – Cabinet Member for Economic Development" -> Person("Dennis Marsh", "Cabinet Member for ...");
 "Dr Anjan Ghosh, Director of Public Health" -> Person("Anjan Ghosh", "Director of Public Health").
 """
 
@@ -27,7 +27,7 @@ OFFICER_ROLE = re.compile(
     re.IGNORECASE,
 )
 _SPLIT_ROLE = re.compile(r"\s*(?:,|\s[–—-]\s|\s\()\s*")
-# A personal name: two to four words with capitals ("Roger Gough", "G. O'Leary", "Sue Chandler").
+# A personal name: two to four words with capitals ("Robert Gale", "G. O'Hara", "Susan Chalk").
 NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s+){0,3}[A-Z][\w'’-]+$")
 
 
@@ -64,7 +64,7 @@ def split_person(text: str) -> Person | None:
     parts = _SPLIT_ROLE.split(text, maxsplit=1)
     if len(parts) == 2 and looks_like_name(parts[0]):
         return Person(name=clean_name(parts[0]), role=parts[1].strip(" ()") or None)
-    # Role first: "Deputy Leader and Cabinet Member for Finance, Peter Oakford".
+    # Role first: "Deputy Leader and Cabinet Member for Finance, Paul Oakley".
     head, _, last = text.rpartition(",")
     if head and looks_like_name(last) and len(clean_name(last).split()) >= 2:
         return Person(name=clean_name(last), role=squash(head).strip(" ,") or None)
@@ -90,7 +90,7 @@ def split_people(text: str) -> list[Person]:
         if not person:
             continue
         if people and person.role is None and people[-1].name == people[-1].role:
-            # "Leader of the Council; Roger Gough": a role, then the person holding it.
+            # "Leader of the Council; Robert Gale": a role, then the person holding it.
             people[-1] = Person(name=person.name, role=people[-1].role)
             continue
         people.append(person)

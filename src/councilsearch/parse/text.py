@@ -50,7 +50,7 @@ _SMALL_WORDS = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "at", "b
 
 
 def title_case(text: str) -> str:
-    """ "CABINET" -> "Cabinet", "HERTINGFORDBURY PARISH COUNCIL" -> "Hertingfordbury Parish Council".
+    """ "CABINET" -> "Cabinet", "HARTINGBURY PARISH COUNCIL" -> "Hartingbury Parish Council".
 
     Only text printed in capitals (or lower-case slugs) is changed; mixed case is kept as printed.
     """
