@@ -129,24 +129,23 @@ def register_error_pages(app) -> None:
     def wants_json() -> bool:
         return request.path.startswith("/api/") or request.path.endswith(".atom")
 
+    def error_response(status: int, error: str, title: str, message: str):
+        """The same error as JSON for the API and the feed, as a page for everything else."""
+        if wants_json():
+            return jsonify(error=error, message=message), status
+        return render_template("error.html", title=title, message=message), status
+
     @app.errorhandler(IndexNotFound)
     def no_index(exc):
-        message = ("There is no search index yet. Run `councilsearch index PATH` "
-                   "to index some papers, then reload this page.")
-        if wants_json():
-            return jsonify(error="no_index", message=message), 503
-        return render_template("error.html", title="No index yet", message=message), 503
+        return error_response(503, "no_index", "No index yet",
+                              "There is no search index yet. Run `councilsearch index PATH` "
+                              "to index some papers, then reload this page.")
 
     @app.errorhandler(404)
     def not_found(exc):
-        message = "There is no such page or paper."
-        if wants_json():
-            return jsonify(error="not_found", message=message), 404
-        return render_template("error.html", title="Not found", message=message), 404
+        return error_response(404, "not_found", "Not found", "There is no such page or paper.")
 
     @app.errorhandler(500)
     def server_error(exc):
-        message = "Something went wrong on our side; the error has been logged."
-        if wants_json():
-            return jsonify(error="server_error", message=message), 500
-        return render_template("error.html", title="Error", message=message), 500
+        return error_response(500, "server_error", "Error",
+                              "Something went wrong on our side; the error has been logged.")
