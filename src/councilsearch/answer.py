@@ -396,6 +396,7 @@ def read_question(searcher, question: str) -> Reading:
     body_docs = max(searcher.doc_count(), 1)
     stems, terms, seen = stems_of(content_words(question)), [], set()
     table = expansions()
+    compounds = compound_forms(searcher, content_words(question))
     for s in stems:
         if s in seen:
             continue
@@ -406,7 +407,7 @@ def read_question(searcher, question: str) -> Reading:
         # its usual spelling ("call-in") so it does not outweigh the whole question.
         weight = min([weight] + [_idf(searcher, alt[0], body_docs)
                                  for alt in hyphen_forms if len(alt) == 1])
-        alternatives = table.get(s, ()) + hyphen_forms
+        alternatives = table.get(s, ()) + hyphen_forms + compounds.get(s, ())
         rare = tuple(a[0] for a in alternatives
                      if len(a) == 1 and _idf(searcher, a[0], body_docs) >= RARE_WEIGHT)
         terms.append(QuestionTerm(s, weight, alternatives, rare))
@@ -469,6 +470,25 @@ def _hyphen_parts(stem: str) -> tuple[tuple[str, ...], ...]:
     if joined != stem:
         alternatives.append((joined,))
     return tuple(alternatives)
+
+
+def compound_forms(searcher, question: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Stem of a question word -> the hyphenated compounds it opens that the papers use.
+
+    Papers write "call-in", "drop-in", "follow-up" as one index word; a
+    question says "called in" or "follow up", whose words alone miss it.
+    """
+    words = re.findall(r"[A-Za-z]+", question)
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for first, second in zip(words, words[1:]):
+        head = stems_of(first)
+        if not head:
+            continue
+        tail = (stems_of(second) or (second.lower(),))[0]
+        for compound in {f"{head[0]}-{tail}", *stems_of(f"{first}-{second}")}:
+            if "-" in compound and searcher.doc_frequency("body", compound) > 0:
+                out.setdefault(head[0], set()).add((compound,))
+    return {stem: tuple(sorted(forms)) for stem, forms in out.items()}
 
 
 # Capitalised words that are roles, bodies or calendar words rather than names.
@@ -990,29 +1010,59 @@ PER_PAPER = 10
 RARE_TERMS, RARE_WEIGHT, PER_RARE_TERM = 2, 4.0, 15
 
 
-def strongest_papers(reading: Reading, candidates) -> dict[str, float]:
-    """The TOP_PAPERS papers best matching the question, scored 0..1 from the pool alone.
+def strongest_papers(reading: Reading, candidates, titled: dict[str, str] | None = None
+                     ) -> dict[str, float]:
+    """The TOP_PAPERS papers best matching the question, plus the papers in titled, scored 0..1.
 
-    Half from their best paragraphs' BM25 (top three summed), half from how
-    much of the question their title covers. (A search over paper documents
-    would walk the body postings of every paragraph too: too slow at 10,000 papers.)
+    Half from their best paragraphs' BM25 in the pool (top three summed), half
+    from how much of the question their title covers. (A search over paper
+    documents would walk the body postings of every paragraph too: too slow at
+    10,000 papers.) titled maps paper id -> title for the papers whose titles
+    match the question best (titled_papers): they join whatever their score,
+    since the minutes of "the 2025 AGM" may share few words with the question.
     """
     by_paper: dict[str, list[float]] = {}
-    titles: dict[str, str] = {}
+    titles: dict[str, str] = dict(titled or {})
     for cand in candidates:
         pid = cand.fields.get("paper_id")
         if pid:
             by_paper.setdefault(pid, []).append(cand.bm25)
             titles[pid] = cand.fields.get("title") or ""
-    if not by_paper:
+    if not titles:
         return {}
     sums = {pid: sum(sorted(scores, reverse=True)[:3]) for pid, scores in by_paper.items()}
-    top = max(sums.values()) or 1.0
-    strength = {pid: 0.5 * sums[pid] / top
+    top = max(sums.values(), default=0.0) or 1.0
+    strength = {pid: 0.5 * sums.get(pid, 0.0) / top
                 + 0.5 * _matched_weight(reading, set(stems_of(titles[pid])))[0] / reading.total_weight
-                for pid in by_paper}
-    best = sorted(strength, key=strength.get, reverse=True)[:TOP_PAPERS]
+                for pid in titles}
+    best = sorted(by_paper, key=strength.get, reverse=True)[:TOP_PAPERS]
+    best += [pid for pid in titled or {} if pid not in best]
     return {pid: strength[pid] for pid in best}
+
+
+# Question words at least this rare name what a paper's title would say
+# ("AGM", "call-in", "Seashells"); how many title-matched papers join.
+TITLE_WEIGHT, TITLE_PAPERS = 3.0, 2
+
+
+def titled_papers(searcher, reading: Reading, filters: dict | None) -> dict[str, str]:
+    """Paper id -> title for the TITLE_PAPERS papers whose titles best match the
+    question's rarer words (with their phrasings), in the period it names."""
+    from whoosh.query import And, Or, TermRange
+
+    clauses = []
+    for term in reading.terms:
+        if term.weight >= TITLE_WEIGHT and term.stem not in TYPE_WORDS:
+            forms = [(term.stem,)] + [alt for alt in term.alternatives]
+            clauses += [_alternative_query("title", form, 1.0 if form == (term.stem,) else 0.6)
+                        for form in forms]
+    if not clauses:
+        return {}
+    query = Or(clauses)
+    if reading.period:
+        query = And([query, TermRange("date", reading.period[0], reading.period[1])])
+    hits = searcher.search(query, limit=TITLE_PAPERS, **_restriction(searcher, "paper", filters))
+    return {hit["id"]: hit.get("title") or "" for hit in hits}
 
 
 # BM25F's length normalisation (b) for a second pick of the paragraphs of the
@@ -1080,7 +1130,7 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
             scale = _rescale(long_hits, max((c.bm25 for c in pool.values()), default=0.0))
             for hit in long_hits:
                 pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
-    paper_strength = strongest_papers(reading, pool.values())
+    paper_strength = strongest_papers(reading, pool.values(), titled_papers(searcher, reading, filters))
     if paper_strength:
         # Inside a few papers, every question word and phrasing may find the
         # paragraph that answers ("will commence on 1 April" for "take over").
