@@ -38,6 +38,11 @@ def test_search_text_mode(index_dir, capsys):
     assert "1 paper(s)" in out and "Parking Strategy" in out and "<mark>" not in out
 
 
+def test_search_suggests_for_a_wrong_first_letter(index_dir, capsys):
+    assert cli.main(["search", "brocurement", "--index", index_dir]) == 0
+    assert "Did you mean: procurement" in capsys.readouterr().out
+
+
 def test_search_missing_index(tmp_path, capsys):
     assert cli.main(["search", "x", "--index", str(tmp_path / "none")]) == 1
     assert "no index" in capsys.readouterr().err

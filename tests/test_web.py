@@ -40,7 +40,7 @@ def test_results_page_has_facets_snippets_and_links(client):
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "2 papers" in html
-    assert 'name="committee" value="Cabinet"' in html
+    assert 'name="doc_type" value="minutes"' in html  # committee is all Cabinet here: hidden
     assert "<mark>procurement</mark>" in html
     assert '/papers/p1?q=joint+procurement#p-' in html
     assert 'type="application/atom+xml"' in html and "/feed.atom?q=joint+procurement" in html

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date as _date
+from itertools import islice
 
 from whoosh import query as Q
 
@@ -652,40 +653,121 @@ def _facet_counts_by_queries(searcher, base_query, filters: dict) -> dict[str, l
 # --- Snippets ---------------------------------------------------------------------------
 
 
-def query_terms(searcher, q) -> set[str]:
-    """The indexed (stemmed) words a query matches in the text fields, for highlighting."""
+# Fields whose words are marked in snippets.
+MARK_FIELDS = ("title", "body", "heading")
+
+
+class HighlightTerms(set):
+    """The stems to mark wherever they occur, plus `phrases` (tuples of stems) to
+    mark only where their words stand together. A plain set of stems still works."""
+
+    def __init__(self, words=(), phrases=()):
+        super().__init__(words)
+        self.phrases = frozenset(phrases)
+
+
+def query_terms(searcher, q) -> HighlightTerms:
+    """What a query matches in the text fields, for highlighting: its plain words
+    (indexed stems, prefixes expanded) and its phrases. Excluded words are left out."""
+    words: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
     if q is None:
-        return set()
-    terms: set[str] = set()
+        return HighlightTerms()
     try:
-        pairs = q.existing_terms(searcher.reader(), phrases=True, expand=True)
+        _collect_marks(q, searcher.reader(), words, phrases)
     except Exception:  # noqa: BLE001 - highlighting is decoration; never fail a search
-        return terms
-    for field, text in pairs:
-        if field in ("title", "body", "heading"):
-            terms.add(text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text))
-    return terms
+        return HighlightTerms()
+    return HighlightTerms(words, phrases)
 
 
-def highlight(searcher, text: str, terms: set[str], width: int | None = 280) -> str:
-    """An HTML-safe excerpt of text around the first matching word, matches in <mark>.
+def _collect_marks(node, reader, words: set, phrases: set) -> None:
+    if isinstance(node, Q.Not):
+        return  # an excluded word never belongs to a match
+    if isinstance(node, Q.AndNot):
+        _collect_marks(node.a, reader, words, phrases)
+        return
+    if isinstance(node, Q.Phrase):
+        if node.fieldname in MARK_FIELDS:
+            stems = tuple(node.words)
+            if len(stems) > 1:
+                phrases.add(stems)
+            else:
+                words.update(stems)
+        return
+    if node.is_leaf():
+        for field, text in node.existing_terms(reader, phrases=False, expand=True):
+            if field in MARK_FIELDS:
+                words.add(text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text))
+        return
+    for child in node.children():
+        _collect_marks(child, reader, words, phrases)
 
-    The text is escaped piece by piece and only our own <mark> tags are added, so
-    nothing from a document can inject markup.
+
+def _match_spans(searcher, text: str, terms) -> list[tuple[int, int, frozenset]]:
+    """(start, end, what matched) of each match in text, in order, overlaps merged.
+
+    A plain word matches wherever its stem occurs; a phrase only where its stems
+    are consecutive tokens (stopwords are not tokens, as in the index), so a lone
+    "joint" is not marked for "joint procurement"."""
+    if not terms and not getattr(terms, "phrases", None):
+        return []
+    tokens = [(t.text, t.startchar, t.endchar)
+              for t in searcher.schema["body"].analyzer(text, chars=True)]
+    by_first: dict[str, list[tuple]] = {}
+    for phrase in getattr(terms, "phrases", ()):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    found = []
+    for i, (stem, start, end) in enumerate(tokens):
+        if stem in terms:
+            found.append((start, end, stem))
+        for phrase in by_first.get(stem, ()):
+            run = tokens[i:i + len(phrase)]
+            if tuple(t[0] for t in run) == phrase:
+                found.append((start, run[-1][2], phrase))
+    return _merge_spans(sorted(found, key=lambda f: (f[0], -f[1])))
+
+
+def _merge_spans(found) -> list[tuple[int, int, frozenset]]:
+    """Overlapping matches as one mark ("procurement" inside "joint procurement")."""
+    merged: list[list] = []
+    for start, end, key in found:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].add(key)
+        else:
+            merged.append([start, end, {key}])
+    return [(start, end, frozenset(keys)) for start, end, keys in merged]
+
+
+def _excerpt_anchor(spans, width: int) -> int:
+    """Where to centre a cut excerpt: the match whose window shows the most of the
+    query (distinct words, a phrase counting its length; ties go to the earliest),
+    so a phrase later in a long paragraph wins over one lone word near its start."""
+    best, best_score = spans[0][0], -1
+    for anchor, _end, _keys in spans[:200]:  # bounded: a paragraph rarely has more
+        low = max(0, anchor - width // 4)
+        shown = set().union(*(keys for s, e, keys in spans if s >= low and e <= low + width))
+        score = sum(len(k) if isinstance(k, tuple) else 1 for k in shown)
+        if score > best_score:
+            best, best_score = anchor, score
+    return best
+
+
+def highlight(searcher, text: str, terms, width: int | None = 280) -> str:
+    """An HTML-safe excerpt of text around the best matches, matches in <mark>.
+
+    `terms` comes from query_terms (a plain set of stems also works). The text is
+    escaped piece by piece and only our own <mark> tags are added, so nothing from
+    a document can inject markup.
     """
     from html import escape
 
     text = text or ""
     width = width or max(len(text), 1)
-    spans = []
-    if terms:
-        analyzer = searcher.schema["body"].analyzer
-        for token in analyzer(text, chars=True):
-            if token.text in terms:
-                spans.append((token.startchar, token.endchar))
+    spans = _match_spans(searcher, text, terms)
     start = 0
     if spans and len(text) > width:
-        start = max(0, spans[0][0] - width // 4)
+        start = max(0, _excerpt_anchor(spans, width) - width // 4)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
     end = min(len(text), start + width)
@@ -693,7 +775,7 @@ def highlight(searcher, text: str, terms: set[str], width: int | None = 280) -> 
         end += 1
     pieces = ["…" if start > 0 else ""]
     cursor = start
-    for s, e in spans:
+    for s, e, _keys in spans:
         if s < start or e > end:
             continue
         pieces.append(escape(text[cursor:s]))
@@ -777,46 +859,151 @@ def _score_docnums(searcher, q, docnums: list[int]) -> list[tuple[float, int]]:
 # --- Suggestions -------------------------------------------------------------------------
 
 
-def _surface_form(searcher, stem: str) -> str | None:
-    """A word as written in the papers whose stem is `stem` (the index keeps stems only)."""
+# A query finding this few papers may hold a misspelling worth a "Did you mean"
+# (say "parking OR libary"); the correction must then find more.
+FEW_RESULTS = 3
+# Bounds on the work: each unknown word costs 5-35 ms, and the edit automaton and
+# the one-edit variants grow with its length (a pasted 500-letter "word" took 2.6 s).
+MAX_CORRECTIONS = 4
+MAX_WORD_CHARS = 25
+
+
+def _surface_form(searcher, stem: str, typed: str = "") -> str | None:
+    """A word as written in the papers whose stem is `stem` (the index keeps stems
+    only): of those seen, the closest to what was typed ("parkng" -> "parking",
+    not "park"), then the most frequent."""
+    from collections import Counter
+
+    from whoosh.support.levenshtein import damerau_levenshtein
+
     analyzer = searcher.schema["body"].analyzer
-    hits = searcher.search(Q.And([Q.Term("kind", "para"), Q.Term("body", stem)]), limit=3)
-    for hit in hits:
-        for word in re.findall(r"[A-Za-z][\w'-]*", hit.get("body", "")):
-            tokens = [t.text for t in analyzer(word)]
-            if tokens == [stem]:
-                return word.lower()
+    # The first few paragraphs, unscored and lazily: ranking (or joining kind:para
+    # over) every posting of a common word ("council") cost 60-80 ms.
+    papers = _paper_set(searcher)
+    docnums = islice((d for d in searcher.docs_for_query(Q.Term("body", stem)) if d not in papers), 5)
+    seen: Counter = Counter()
+    for docnum in docnums:
+        for word in re.findall(r"[A-Za-z][\w'-]*", searcher.stored_fields(docnum).get("body", "")):
+            if [t.text for t in analyzer(word)] == [stem]:
+                seen[word.lower()] += 1
+    if not seen:
+        return None
+    typed = typed.lower()
+    return min(seen, key=lambda w: (damerau_levenshtein(w, typed), -seen[w], w))
+
+
+def _terms_within(reader, stem: str, maxdist: int, prefix: int) -> set[str]:
+    """Body terms within maxdist edits of stem sharing its first `prefix` letters.
+
+    Asked of each segment: a segment walks its term list with a Levenshtein
+    automaton, while a multi-segment reader computes a distance for every term."""
+    found: set[str] = set()
+    for leaf, _offset in _leaf_readers(reader):
+        found.update(leaf.terms_within("body", stem, maxdist, prefix=prefix))
+    found.discard(stem)
+    return found
+
+
+def _one_edit_words(word: str) -> set[str]:
+    """Every string one deletion, swap, replacement or insertion (a-z) from word."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in letters}
+            | {a + c + b for a, b in splits for c in letters})
+
+
+def _stems_one_edit_from_word(searcher, word: str) -> list[str]:
+    """Index stems of the words one edit from the typed word, commonest first.
+
+    For typos the stemmer then mangles: "procuremnt" keeps its "mnt" and is four
+    edits from the stem "procur", but one from the word "procurement"."""
+    analyzer, reader = searcher.schema["body"].analyzer, searcher.reader()
+    docs: dict[str, int] = {}
+    for variant in _one_edit_words(word.lower()):
+        stems = [t.text for t in analyzer(variant)]
+        if len(stems) == 1 and stems[0] not in docs:
+            docs[stems[0]] = reader.doc_frequency("body", stems[0])
+    return sorted((t for t, n in docs.items() if n), key=lambda t: (-docs[t], t))
+
+
+def _correction_stems(searcher, word: str, stem: str) -> list[str]:
+    """Index stems a misspelt word (with this stem) may have meant, best first.
+
+    One edit to the stem anywhere comes first, the first letter included
+    ("brocurement", "geritage"): measured on the 21,700-term corpus index that
+    costs about what two edits after a fixed first letter do (5-15 ms), and finds
+    the closer word (two edits after a fixed "b" offered "brochure" for
+    "brocurement"), while two edits anywhere cost 75-180 ms and mostly turn up
+    unrelated words. Then one edit to the word as typed, then two edits to the
+    stem keeping its first letter. Ties go to the commoner word."""
+    reader = searcher.reader()
+
+    def near_stems(maxdist: int, prefix: int) -> list[str]:
+        found = [t for t in _terms_within(reader, stem, maxdist, prefix)
+                 if not re.search(r"\d", t) or re.search(r"\d", stem)]  # "wnd" is not "2nd"
+        return sorted(found, key=lambda t: (-reader.doc_frequency("body", t), t))
+
+    # A 3-letter word with a new first letter, or a 5-letter one with two letters
+    # changed, is just another word ("epgiv" is not "engine").
+    return (near_stems(1, 0 if len(stem) >= 4 else 1)
+            or _stems_one_edit_from_word(searcher, word)
+            or (near_stems(2, 1) if len(stem) >= 6 else []))
+
+
+def _unknown_words(searcher, words) -> list[str]:
+    """The distinct typed words none of whose stems the index holds.
+
+    Words the index holds are never corrected, however rare: tried on the corpus,
+    rare real words ("mouth", "directory") were "corrected" as often as typos."""
+    analyzer, reader = searcher.schema["body"].analyzer, searcher.reader()
+    unknown = []
+    for word in dict.fromkeys(words):
+        stems = [t.text for t in analyzer(word)]
+        if stems and not any(reader.doc_frequency("body", s) or reader.doc_frequency("title", s)
+                             for s in stems):
+            unknown.append(word)
+    return unknown
+
+
+def _correct_word(searcher, word: str) -> str | None:
+    """A word from the index, as written there, for a typed word the index lacks."""
+    stem = next(iter(searcher.schema["body"].analyzer(word))).text
+    for candidate in _correction_stems(searcher, word, stem)[:3]:
+        surface = _surface_form(searcher, candidate, word)
+        if surface and surface != word.lower():
+            return surface
     return None
 
 
-def suggest(searcher, parsed: ParsedQuery, filters: dict | None = None) -> str | None:
-    """A corrected query built from the index's own words, only if it finds papers."""
-    analyzer = searcher.schema["body"].analyzer
-    reader = searcher.reader()
-    corrector = None
+def _count_papers_up_to(searcher, text: str, parsed: ParsedQuery, filters, most: int) -> int:
+    """Papers the query text (with parsed's constraints) finds, counted up to `most`."""
+    trial = ParsedQuery()
+    trial.text = text
+    q = _and([Q.Term("kind", "paper"), text_query(searcher, trial), *parsed.constraints,
+              _section_paper_filter(searcher, parsed)])
+    return searcher.search(q, filter=build_filter(filters), limit=most).scored_length()
+
+
+def suggest(searcher, parsed: ParsedQuery, filters: dict | None = None,
+            typed_total: int = 0) -> str | None:
+    """A corrected query built from the index's own words, offered only if it finds
+    more papers than the query as typed (`typed_total`, all words matching)."""
+    unknown = _unknown_words(searcher, parsed.words)
+    if len(unknown) > MAX_CORRECTIONS:
+        return None  # pasted text or another language, not a misspelling
     corrected_words: dict[str, str] = {}
-    for word in parsed.words:
-        stems = [t.text for t in analyzer(word)]
-        if not stems or any(reader.doc_frequency("body", s) or reader.doc_frequency("title", s)
-                            for s in stems):
-            continue
-        if corrector is None:
-            corrector = searcher.corrector("body")
-        # prefix=1: a misspelling rarely starts wrong, and it spares a walk of the lexicon
-        for candidate in corrector.suggest(stems[0], limit=3, maxdist=2, prefix=1):
-            surface = _surface_form(searcher, candidate)
-            if surface and surface != word.lower():
-                corrected_words[word] = surface
-                break
+    for word in unknown:
+        fixed = _correct_word(searcher, word) if len(word) <= MAX_WORD_CHARS else None
+        if fixed:
+            corrected_words[word] = fixed
     if not corrected_words:
         return None
     text = parsed.text
     for word, fixed in corrected_words.items():
         text = re.sub(r"(?<![\w*])" + re.escape(word) + r"(?![\w*])", fixed, text)
-    trial = ParsedQuery()
-    trial.text = text
-    q = _and([Q.Term("kind", "paper"), text_query(searcher, trial), *parsed.constraints])
-    if searcher.search(q, filter=build_filter(filters), limit=1).scored_length() == 0:
+    if _count_papers_up_to(searcher, text, parsed, filters, typed_total + 1) <= typed_total:
         return None
     display = parsed.original
     for word, fixed in corrected_words.items():
@@ -977,8 +1164,9 @@ def search(searcher, query: str = "", filters: dict | None = None, sort: str = "
         results.append(item)
 
     suggestion = None
-    if parsed.words and (total == 0 or fallback):
-        suggestion = suggest(searcher, parsed, filters)
+    if parsed.words and (total <= FEW_RESULTS or fallback):
+        # After a fallback the query as typed (all words) found nothing.
+        suggestion = suggest(searcher, parsed, filters, 0 if fallback else total)
     return {
         "query": parsed.original,
         "total": total,
