@@ -1,7 +1,10 @@
 """Score the parse stage against hand labels: per-field accuracy over dev_metadata.jsonl.
 
-    .venv/bin/python bench/eval_metadata.py [--corpus DIR] [--labels FILE] [--manifest CSV]
-                                            [--verbose] [--sample N] [--by KEY]
+    .venv/bin/python bench/eval_metadata.py [--corpus DIR] [--labels FILE] [--manifest CSV | --no-manifest]
+                                            [--composed-titles] [--verbose] [--sample N] [--by KEY]
+
+``--no-manifest`` scores what an index built without ``ingest --manifest`` stores (sidecars
+found beside the files still count).
 
 A generated demo council scores the same way against the generator's ground truth:
 
@@ -24,7 +27,9 @@ punctuation dropped, whitespace collapsed):
 - meeting_date: equal ISO strings.
 - doc_type: equal after mapping label aliases ("record_of_decision" -> "decision").
 - title: equal after normalise, or one contains the other and the shorter is at least
-  60% of the longer's length; a null label needs a null title.
+  60% of the longer's length; a null label needs a null title. Labels record the printed
+  title, so a title the parser composed (paper.title_composed, "Minutes of X – 25 March 2024")
+  counts as no title; ``--composed-titles`` scores it as printed instead.
 - portfolio_holder: the same set of surnames (last word of each "; "-separated name);
   null label needs none.
 - report_author: the same set of surnames (empty list needs no authors).
@@ -126,6 +131,16 @@ def title_matches(label, ours) -> bool:
     return short in long and len(short) >= 0.6 * len(long)
 
 
+SCORE_COMPOSED_TITLES = False  # --composed-titles
+
+
+def printed_title(paper):
+    """The title as the paper prints it: None for a composed one (unless --composed-titles)."""
+    if getattr(paper, "title_composed", False) and not SCORE_COMPOSED_TITLES:
+        return None
+    return paper.title
+
+
 def score(label: dict, paper) -> dict[str, bool]:
     ours_first = paper.recommendations[0] if paper.recommendations else None
     first_label = label.get("first_recommendation_contains")
@@ -133,7 +148,7 @@ def score(label: dict, paper) -> dict[str, bool]:
         "committee": normalise(label.get("committee")) == normalise(paper.committee),
         "meeting_date": label.get("meeting_date") == paper.date,
         "doc_type": normalise_doc_type(label.get("doc_type")) == paper.doc_type,
-        "title": title_matches(label.get("title"), paper.title),
+        "title": title_matches(label.get("title"), printed_title(paper)),
         "portfolio_holder": surnames(label.get("portfolio_holder")) == surnames(paper.portfolio_holder),
         "report_author": surnames(label.get("report_author")) == surnames([p.name for p in paper.authors]),
         "agenda_item": normalise(label.get("agenda_item")) == normalise(paper.agenda_item),
@@ -199,6 +214,11 @@ def main(argv=None) -> int:
                         "for a generated council, else ../shared/eval/dev_metadata.jsonl)")
     parser.add_argument("--by", help="also break accuracy down by this label key (doc_type, layout, format)")
     parser.add_argument("--manifest", type=Path, help="manifest CSV (default: the corpus's MANIFEST.csv when present)")
+    parser.add_argument("--no-manifest", action="store_true",
+                        help="use no manifest (as an index built without --manifest): "
+                        "text, folders and metadata.json only")
+    parser.add_argument("--composed-titles", action="store_true",
+                        help="score composed titles (\"Minutes of X – date\") as if printed")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every mismatch")
     parser.add_argument("--sample", type=int, default=0, help="also print a table of N papers per council folder")
     args = parser.parse_args(argv)
@@ -207,7 +227,9 @@ def main(argv=None) -> int:
         print(f"corpus {args.corpus} or labels {args.labels} not found", file=sys.stderr)
         return 1
     manifest_path = args.manifest or (args.corpus / "MANIFEST.csv")
-    manifest = load_manifest(manifest_path) if manifest_path.is_file() else None
+    manifest = load_manifest(manifest_path) if manifest_path.is_file() and not args.no_manifest else None
+    global SCORE_COMPOSED_TITLES
+    SCORE_COMPOSED_TITLES = args.composed_titles
 
     labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     totals: dict[str, int] = defaultdict(int)

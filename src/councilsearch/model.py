@@ -115,6 +115,7 @@ class Paper:
     pages: int = 0
     exempt: bool = False  # Part II / confidential: never indexed
     exempt_reason: str | None = None
+    title_composed: bool = False  # True when no title was printed and the parser composed one
 
     @property
     def portfolio_holder(self) -> str | None:

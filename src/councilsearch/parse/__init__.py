@@ -17,8 +17,9 @@ from ..model import Document, Line, Paper, Person
 from .dates import MONTHS as MONTH_NAMES
 from .dates import (
     WEEKDAY,
-    corrected_year,
+    checked_weekday,
     date_from_path,
+    day_month_near,
     day_month_with_year,
     first_date,
 )
@@ -31,6 +32,7 @@ from .meeting import (
     agenda_item_from_stamps,
     appendix_of,
     body_dash_date,
+    council_from_folder,
     council_heading,
     covering_letter,
     despace,
@@ -48,7 +50,7 @@ from .text import is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -77,8 +79,12 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     labelled = REPORT_LABELS & set(header.values)
     # File and folder names are hints; the folders above the indexed root count too ("minutes/").
     path_hint = _path_hint(document, source)
+    # The date a file or folder name carries: it dates a heading printed without a year, and
+    # settles a printed date whose weekday the calendar contradicts.
+    filed = date_from_path(source) or date_from_path(path_hint)
     paper.doc_type = classify(opening_text, path_hint, has_report_header=len(labelled) >= 2)
-    _meeting_fields(paper, header, opening, opening_text, letter, council)
+    _meeting_fields(paper, header, opening, opening_text, letter, council,
+                    filed or (sidecar or {}).get("date"))
     _people(paper, header, body, opening)
     _title(paper, header, opening, letter, body)
     paper.agenda_item = header.get("agenda_item") or (letter.agenda_item if letter else None) or agenda_item_from_stamps(document)
@@ -106,17 +112,88 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     announced = paper.doc_type in ("decision", "minutes", "questions") and strong_text_type(opening_text, head_only=True) == paper.doc_type
     apply_sidecar(paper, sidecar or {}, council, keep_doc_type=announced)
     if not paper.committee and paper.doc_type in ("minutes", "agenda"):
-        paper.committee = council or paper.council  # a parish or community council meets as itself
+        # A parish or community council meets as itself: its minutes without a committee named
+        # are the council's own meeting. Its name: printed, from a sidecar, or the folder's.
+        paper.council = paper.council or _folder_council(path_hint, body)
+        paper.committee = council or paper.council
     elif not paper.committee and paper.doc_type == "policy" and council:
         # A council's policy printed under its name. Not for other papers: a letter's first
         # council name may be its addressee ("Planning Policy Team / East Herts Council").
         paper.committee = council
     paper.committee = fix_spelling(paper.committee, [paper.source_folder, paper.council or ""])
     if not paper.date:
-        paper.date = _property_date(document) or date_from_path(source) or date_from_path(path_hint)
+        paper.date = _property_date(document) or filed
     else:
-        paper.date = corrected_year(squash(opening_text), paper.date, date_from_path(source))
+        paper.date = checked_weekday(squash(opening_text), paper.date, filed)
+    paper.title = _fixed_years(paper.title)
+    if not paper.title:
+        paper.title = _composed_title(paper)
+        paper.title_composed = paper.title is not None
     return paper
+
+
+def _composed_title(paper: Paper) -> str | None:
+    """A title made from what the parser knows, for a paper that prints none: minutes or an
+    agenda that are only numbered items ("Minutes of Tinbury Community Council – 25 March
+    2024"), another document its file's name. Composed, not printed: the caller flags it
+    (Paper.title_composed), and the metadata bench scores it as no title."""
+    if paper.doc_type not in ("minutes", "agenda"):
+        return _file_name_title(paper.source)
+    if not paper.date:
+        return None
+    kind = "Minutes" if paper.doc_type == "minutes" else "Agenda"
+    if paper.committee:
+        return f"{kind} {'of' if kind == 'Minutes' else 'for'} {paper.committee} – {_date_in_words(paper.date)}"
+    return f"{kind} – {_date_in_words(paper.date)}"
+
+
+def _file_name_title(source: str) -> str | None:
+    """A document that prints no title is named by its file ("A466 Road Closure
+    Recommendation.pdf", "Hummel-Bridge-Site-Review.pdf"), unless the name says little (a date,
+    a number, "Document1", one word such as "report")."""
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ")
+    if " " not in stem.strip():
+        stem = stem.replace("-", " ")  # a slug: "Hummel-Bridge-Site-Review"
+    stem = squash(stem)
+    if not re.search(r"[A-Za-z]{3}", stem) or len(stem.split()) < 2 or first_date(stem) == stem \
+            or _NAMELESS_FILE.match(stem):
+        return None
+    return stem
+
+
+_NAMELESS_FILE = re.compile(r"(?i)^(?:untitled|document|scan|image|file|doc)\s*\d*$")
+
+
+_MONTHS_IN_WORDS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                    "October", "November", "December"]
+
+
+def _date_in_words(iso: str) -> str:
+    """ "2024-03-25" -> "25 March 2024"."""
+    year, month, day = iso.split("-")
+    return f"{int(day)} {_MONTHS_IN_WORDS[int(month) - 1]} {year}"
+
+
+# "MONDAY 4 MARCH 2O24": a year printed with the letter O for a zero, after a month name.
+_O_YEAR = re.compile(r"(?i)\b(" + "|".join(MONTH_NAMES) + r")(\.?,?\s+)((?:19|2[0O])[\dO][\dO])\b")
+
+
+def _fixed_years(title: str | None) -> str | None:
+    """A title with a year's letter O read as the zero it stands for ("2O24" -> "2024")."""
+    if not title or "O" not in title.upper():
+        return title
+    return _O_YEAR.sub(lambda m: m[1] + m[2] + m[3].upper().replace("O", "0"), title)
+
+
+def _folder_council(path_hint: str, body: Document) -> str | None:
+    """The council a folder above the file is named after ("wye-valley-cc/minutes/x.txt"),
+    the nearest first, as far as the paper's text supports it (meeting.council_from_folder)."""
+    text = squash(body.text)
+    for folder in reversed(path_hint.split("/")[:-1]):
+        found = council_from_folder(folder, text)
+        if found:
+            return found
+    return None
 
 
 def _appendix_meeting(paper: Paper, opening: list[Line]) -> None:
@@ -159,6 +236,22 @@ def _heading_date(lines: list[Line]) -> str | None:
     return None
 
 
+def _heading_day_month(lines: list[Line], filed: str | None) -> str | None:
+    """A heading line giving a weekday, day and month but no year ("GENERAL MEETING MONDAY 6
+    NOVEMBER"), dated in the year near ``filed`` that the weekday fits (dates.complete_year)."""
+    if not filed:
+        return None
+    for line in lines:
+        text = plain(line.text)
+        if re.match(r"^\d{1,4}\.", text) or len(text) > 60 or not re.search(WEEKDAY, text, re.I):
+            continue
+        if line.bold or is_shouting(text) or len(text) <= 40:
+            found = day_month_near(text, filed)
+            if found:
+                return found
+    return None
+
+
 def _property_date(document: Document) -> str | None:
     """A date the file declares (Markdown front matter "date: 2025-03-03")."""
     value = (document.properties or {}).get("date")
@@ -179,8 +272,10 @@ def _decision_number(value: str | None) -> str | None:
     return match[0].replace(" ", "") if match else squash(value)
 
 
-def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_text: str, letter, council) -> None:
-    """committee and date as the paper's own text gives them."""
+def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_text: str, letter, council,
+                    filed: str | None = None) -> None:
+    """committee and date as the paper's own text gives them (``filed``: the file name's or
+    sidecar's date, which only supplies the year of a heading printed without one)."""
     committee = date = None
     flat = squash(" ".join(plain(line.text) for line in opening[:45]))  # headings and summonses sit near the top
     kind, body_name, text_date, after = meeting_from_text_with_rest(flat)
@@ -210,8 +305,9 @@ def _meeting_fields(paper: Paper, header: Header, opening: list[Line], opening_t
         committee = committee or letter.committee
         date = date or letter.date
     if not date and paper.doc_type in ("minutes", "agenda"):
-        # "MINUTES OF GENERAL MEETING / MONDAY 7 FEBRUARY 2023": the first date near the top.
-        date = _heading_date(opening[:10])
+        # "MINUTES OF GENERAL MEETING / MONDAY 7 FEBRUARY 2023": the first date near the top;
+        # "GENERAL MEETING MONDAY 6 NOVEMBER": its day and month, in the year near the file's date.
+        date = _heading_date(opening[:10]) or _heading_day_month(opening[:10], filed)
     if not committee or not date:
         by, on = presented_to(squash(opening_text))  # "adopted by the Council at its meeting held on ..."
         committee, date = committee or resolve_above(by, council), date or on
@@ -333,6 +429,10 @@ def _title(paper: Paper, header: Header, opening: list[Line], letter, body: Docu
         title = _policy_heading(opening)
     if not title and paper.doc_type not in ("minutes", "agenda"):
         title = _largest_line(opening) or _first_heading(opening)
+    if not title and paper.doc_type in ("other", "policy"):
+        # Not questions (the first heading is the first question's, "Question by X to Y") nor
+        # appendices (a table's head row, a letter's addressee).
+        title = _heading_like_line(opening)
     paper.title = squash(title) if title else None
 
 
@@ -500,6 +600,31 @@ def _first_heading(opening: list[Line]) -> str | None:
             continue
         return text
     return None
+
+
+def _heading_like_line(opening: list[Line]) -> str | None:
+    """A document printed in one type size: its first line set as a heading (bold or capitals)
+    above the body text, passing over the council's name and bracketed subtitles
+    ("(TRAFFIC REGULATION ORDER)"). None when the body starts first (a letter under a council's
+    name has no title)."""
+    for line in opening[:8]:
+        text = squash(plain(line.text))
+        if not text or is_page_stamp(text) or council_heading([line]):
+            continue
+        if not (line.bold or is_shouting(text)) or label_at(text) or "|" in text:
+            return None  # the body (or a header block) has begun
+        if re.fullmatch(r"\(.*\)", text) or len(text) <= 3 or _is_date_line(text) or _BANNER.match(text):
+            continue
+        # A numbered section ("1. INTRODUCTION"), a dated meeting line or a sentence is no title.
+        if len(text) > 150 or re.search(r"[.;:,]$", text) or re.match(r"^\d+(?:\.\d+)*\.?\s", text) or first_date(text):
+            return None
+        return text
+    return None
+
+
+# Status banners printed above a title: "DRAFT VERSION", "NOT FOR PUBLICATION", "OFFICIAL".
+_BANNER = re.compile(r"(?i)^(?:draft|final|version|official|sensitive|confidential|exempt|not for publication"
+                     r"|for publication|restricted|unrestricted|\W)+$")
 
 
 def _largest_line(opening: list[Line]) -> str | None:

@@ -36,7 +36,8 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 # Any symbol or two stands in for a damaged ordinal ("25% March", "22\" January", "25™ June").
 _SUFFIX = r"(?:st|nd|rd|th|[^\w\s,./-]{1,2})?"
 _DAY = r"(?P<day>[0-3]?\d)\s?" + _SUFFIX
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A year's zero may be printed as the letter O ("4 MARCH 2O24": a typist's or OCR slip); _iso reads it as 0.
+_YEAR = r"(?P<year>(?:19|2[0O])[\dO][\dO])"
 
 # "17 March 2014", "10TH JUNE 2015", "Thursday, 30 January 2025", "25% March, 2024"
 DAY_MONTH_YEAR = re.compile(
@@ -55,7 +56,7 @@ WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 
 def _iso(year, month, day) -> str | None:
     try:
-        year = int(year)
+        year = int(str(year).upper().replace("O", "0"))
         if year < 100:
             year += 2000
         month = month if isinstance(month, int) else MONTHS.get(str(month).lower().rstrip("."), None) or int(month)
@@ -77,41 +78,108 @@ def find_dates(text: str) -> list[tuple[int, str]]:
     return sorted(found.items())
 
 
-_WEEKDAY_BEFORE = re.compile(r"(?P<weekday>" + WEEKDAY + r")\W{0,3}$", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(r"(?P<weekday>" + WEEKDAY + r")\W{0,3}(?:the\s+)?$", re.IGNORECASE)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NEAR_DAYS = 3  # how far a file name's date may sit from a printed date it corrects (a typo in the day);
+# not a week: an upload a week after the meeting shares its weekday by the calendar alone
 
 
-def corrected_year(text: str, iso: str | None, hint: str | None) -> str | None:
-    """``iso`` as printed in ``text``, or ``hint`` (the date a file name carries) when the two
-    differ only in the year, by one, and the weekday printed before the date fits ``hint`` and
-    not ``iso``: "Wednesday 11th May 2015" in a notice filed as 20160511 had its year mistyped
-    (last year's notice reused). A weekday alone does not decide it: "MONDAY 7 FEBRUARY 2023"
-    (a Tuesday) is a mistyped weekday or day, not year, when the file says 2023."""
-    if not iso or not hint or iso[4:] != hint[4:] or abs(int(iso[:4]) - int(hint[:4])) != 1:
-        return iso
-    printed, filed = date.fromisoformat(iso).weekday(), date.fromisoformat(hint).weekday()
+def _as_date(iso: str | None) -> date | None:
+    """``iso`` as a date; None for a malformed one (a sidecar may say "2024-02-30")."""
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except (TypeError, ValueError):
+        return None
+
+
+def weekday_before(text: str, start: int) -> int | None:
+    """The weekday printed just before ``text[start:]`` (0 = Monday), or None."""
+    match = _WEEKDAY_BEFORE.search(text[max(0, start - 14): start])
+    return _WEEKDAYS.index(match["weekday"].lower()) if match else None
+
+
+def printed_weekday(text: str, iso: str) -> int | None:
+    """The weekday printed before the first mention of ``iso`` that has one ("Monday 6 May 2024")."""
     for start, found in find_dates(text):
-        match = _WEEKDAY_BEFORE.search(text[max(0, start - 12): start])
-        if found == iso and match and _WEEKDAYS.index(match["weekday"].lower()) == filed != printed:
+        weekday = weekday_before(text, start) if found == iso else None
+        if weekday is not None:
+            return weekday
+    return None
+
+
+def checked_weekday(text: str, iso: str | None, hint: str | None) -> str | None:
+    """``iso`` as printed in ``text``, or ``hint`` (the date a file name carries) when the weekday
+    printed before the date fits ``hint`` and not ``iso``, and the two are close: a few days apart
+    at most (NEAR_DAYS: a typo in the day: "Wednesday 13th February 2014", a Thursday, filed as the
+    Wednesday 20140212), or the same day and month a year apart ("Wednesday 11th May 2015" in a
+    notice filed as 20160511: last year's notice reused). A weekday that fits neither decides
+    nothing: "MONDAY 7 FEBRUARY 2023" (a Tuesday) filed as 2023-02-23 keeps its printed date."""
+    printed, filed = _as_date(iso), _as_date(hint)
+    if not printed or not filed or iso == hint:
+        return iso
+    weekday = printed_weekday(text, iso)
+    if weekday is None or printed.weekday() == weekday or filed.weekday() != weekday:
+        return iso
+    a_year_apart = iso[4:] == hint[4:] and abs(printed.year - filed.year) == 1
+    return hint if abs((printed - filed).days) <= NEAR_DAYS or a_year_apart else iso
+
+
+corrected_year = checked_weekday  # its first name, when it only mended years
+
+
+def complete_year(day: int | str, month: int | str, weekday: int | None, hint: str | None,
+                  reach: int = 124) -> str | None:
+    """A day and month printed without a year ("MONDAY 6 NOVEMBER"), dated in the year that puts
+    it within ``reach`` days (about four months) of ``hint`` (a file name's or sidecar's date).
+    When a weekday is printed, the calendar decides between the candidates: a year where the
+    weekday fits, else ``hint`` itself when it fits and lies within NEAR_DAYS (the day mistyped)."""
+    filed = _as_date(hint)
+    if not filed:
+        return None
+    options = []
+    for year in (filed.year - 1, filed.year, filed.year + 1):
+        iso = _iso(year, month, day)
+        if iso and abs((date.fromisoformat(iso) - filed).days) <= reach:
+            options.append(iso)
+    if not options:
+        return None
+    if weekday is not None:
+        fitting = [iso for iso in options if date.fromisoformat(iso).weekday() == weekday]
+        if fitting:
+            options = fitting
+        elif filed.weekday() == weekday and min(abs((date.fromisoformat(o) - filed).days) for o in options) <= NEAR_DAYS:
             return hint
-    return iso
+    return min(options, key=lambda iso: abs((date.fromisoformat(iso) - filed).days))
 
 
 # "Thursday 1" February", "the 30th September": a day and month without the year.
-DAY_MONTH = re.compile(r"\b" + _DAY + r"(?:\s+of)?[\s,]+" + _MONTH + r"(?![\s,]*(?:19|20)\d\d)\b", re.IGNORECASE)
+DAY_MONTH = re.compile(r"\b" + _DAY + r"(?:\s+of)?[\s,]+" + _MONTH + r"(?![\s,]*(?:19|2[0O])[\dO][\dO])\b",
+                       re.IGNORECASE)
 
 
 def day_month_with_year(text: str, near: str | None) -> str | None:
     """The first "1st February" in ``text`` given the year of a nearby date (``near``, ISO):
     an agenda issued in late December for "7th January" means the next January."""
     match = DAY_MONTH.search(text)
-    if not match or not near:
+    if not match or not _as_date(near):
         return None
     year = int(near[:4])
     iso = _iso(year, match["month"], match["day"])
     if iso and iso < near and (date.fromisoformat(near) - date.fromisoformat(iso)).days > 60:
         iso = _iso(year + 1, match["month"], match["day"])
+    weekday = weekday_before(text, match.start())
+    if iso and weekday is not None and date.fromisoformat(iso).weekday() != weekday:
+        iso = complete_year(match["day"], match["month"], weekday, near) or iso  # the calendar may know better
     return iso
+
+
+def day_month_near(text: str, hint: str | None) -> str | None:
+    """The first day and month ``text`` prints without a year ("GENERAL MEETING MONDAY 6
+    NOVEMBER"), in the year near ``hint`` that its printed weekday fits (see complete_year)."""
+    match = DAY_MONTH.search(text)
+    if not match:
+        return None
+    return complete_year(match["day"], match["month"], weekday_before(text, match.start()), hint)
 
 
 def first_date(text: str) -> str | None:

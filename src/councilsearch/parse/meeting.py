@@ -22,7 +22,10 @@ from .text import is_shouting, plain, squash, title_case
 _BODY = r"(?P<body>[A-Za-z](?:(?!\.\s)[A-Za-z&’'(),/ .-]){2,120}?)"
 MINUTES_HEADING = re.compile(
     r"\bminutes\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,6}?meeting\s+of\s+(?:the\s+)?" + _BODY
-    + r"\s*,?\s+(?:held|which was held|convened|that took place|on|at)\b",
+    # "... MEETING OF THE MUNICIPAL DISTRICT OF X TO DISCUSS THE ... ALLOCATION 2024, HELD IN ...":
+    # the body's name ends where the purpose of a special meeting begins.
+    + r"\s*,?\s+(?:held|which was held|convened|that took place|on|at"
+    + r"|to\s+(?:discuss|consider|agree|approve|receive))\b",
     re.IGNORECASE,
 )
 SUMMONS = re.compile(
@@ -48,9 +51,15 @@ LETTER_SIGNOFF = re.compile(r"^yours\s+(?:sincerely|faithfully)", re.IGNORECASE)
 AGENDA_ITEM = re.compile(r"\bagenda\s+item\s*(?:no\.?|number)?\s*[:.]?\s*(?P<item>\d{1,3}[A-Za-z]?)\b", re.IGNORECASE)
 # A council's name as a heading line: "TINBURY COMMUNITY COUNCIL", "Millbrook Parish Council - 2nd July
 # 2019", "Township of Nipton". Words before "Council" must be capitalised (no "of the above Council").
+# The name may follow "Minutes for" or "The Corporation of the" (Ontario's formal style), and be
+# followed by the kind of meeting: "GOVAN COMMUNITY COUNCIL MINUTES", "Millbrook Parish Council A.G.M.".
+_MEETING_KIND = (r"(?:(?i:minutes|agenda|annual|general|parish|extraordinary|special|ordinary|meeting|mtg)\b"
+                 r"|(?i:a\.g\.m\.?|agm\b))")
 COUNCIL_HEADING = re.compile(
-    r"^(?P<name>(?:(?:The|THE)\s+)?(?:[A-Z][\w'’&.-]*\s+){0,5}(?i:council)|(?i:township\s+of)\s+[A-Z][\w'’-]+)"
-    r"\s*(?:[-–—,:].*)?$"
+    r"^(?:(?i:minutes|agenda)\s+(?i:for|of)\s+(?:(?i:the)\s+)?|(?i:the\s+)?(?i:corporation\s+of\s+)(?:(?i:the)\s+)?)?"
+    r"(?P<name>(?:(?:The|THE)\s+)?(?:[A-Z][\w'’&.-]*\s+){0,5}(?i:council)"
+    r"|(?i:township|town|village|municipality)\s+(?i:of)\s+[A-Z][\w'’-]+)"
+    r"(?:\s+" + _MEETING_KIND + r")*\s*(?:[-–—,:].*)?$"
 )
 PRESENTED_TO = re.compile(
     r"\b(?:presented|submitted|reported|considered|adopted|approved)\s+(?:to|by|at)\s+(?:the\s+)?(?P<body>[A-Z][\w ]{2,40}?)"
@@ -182,6 +191,10 @@ def body_dash_date(lines: list[Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
+# Words that say what kind of council, not which: "the Parish Council" names none.
+_COUNCIL_KINDS = r"(?:(?:parish|town|community|county|city|district|borough|full|and)\s+)*"
+
+
 def council_heading(lines: list[Line]) -> str | None:
     """A council's name printed at the top ("TINBURY COMMUNITY COUNCIL")."""
     for line in lines[:12]:
@@ -190,9 +203,11 @@ def council_heading(lines: list[Line]) -> str | None:
         text = re.sub(r"(?i)(?<=[a-z])(?=(?:parish|town|community|county|city|district|borough)council$)", " ", text)
         text = re.sub(r"(?i)(?<=[a-z])(?=council$)", " ", text)
         match = COUNCIL_HEADING.match(text)
-        # A bare "Council" (a running header "Council – 13 July 2022") names a meeting, not a council.
-        if len(text) <= 60 and match and not re.search(r"\b(?:minutes|agenda|meeting of)\b", text, re.I) \
-                and not re.fullmatch(r"(?i)(?:the\s+)?council", match["name"].strip()):
+        # A bare "Council" (a running header "Council – 13 July 2022") names a meeting, not a council;
+        # "Minutes of the Meeting of the Finance Committee ..." names no council.
+        if len(text) <= 60 and match and not re.search(r"\b(?:minutes|agenda)\b", match["name"], re.I) \
+                and not re.search(r"(?i)\bmeeting of\b", text) \
+                and not re.fullmatch(r"(?i)(?:the\s+)?" + _COUNCIL_KINDS + r"council", match["name"].strip()):
             return title_case(match["name"])
     return None
 
@@ -319,3 +334,37 @@ def _wraps_onto(previous: Line, following: Line) -> bool:
     if not previous.size:  # no positions: the very next line
         return following.top - previous.top <= 1
     return abs(following.x0 - previous.x0) < 3 and 0 < following.top - previous.top < 1.6 * previous.size
+
+
+# What a folder name's last council-like word abbreviates ("milburn-pc", "govan-cc-scot").
+# "cc" is ambiguous: the paper's own text must say which.
+FOLDER_KINDS = {
+    "pc": ["Parish Council"],
+    "tc": ["Town Council"],
+    "cc": ["Community Council", "County Council", "City Council"],
+    "dc": ["District Council"],
+    "bc": ["Borough Council"],
+    "ccc": ["City and County Council"],
+}
+
+
+def council_from_folder(folder: str, text: str) -> str | None:
+    """The council a folder name stands for ("wye-valley-cc"), when the paper supports it.
+
+    The place words come before a council abbreviation ("wye valley" + "cc"; words after it,
+    such as a country code, are ignored). The name the paper prints with those words wins
+    ("Wye Valley Community Council"); otherwise the abbreviation is spelt out only when it means
+    one kind of council ("pc"). Nothing is returned for a folder without an abbreviation, or an
+    ambiguous one ("cc") the paper does not spell out: a name is never made up.
+    """
+    words = [w for w in re.split(r"[-_\s]+", folder.lower()) if w]
+    at = max((i for i, w in enumerate(words) if w in FOLDER_KINDS and i > 0), default=None)
+    if at is None or not all(w.isalpha() for w in words[:at]):
+        return None
+    place, kinds = words[:at], FOLDER_KINDS[words[at]]
+    printed = re.search(r"\b" + r"\s+".join(place) + r"\s+((?:[a-z]+\s+){1,3}?)council\b", text, re.I)
+    if printed and any(kind.lower() == squash(f"{printed[1]}council").lower() for kind in kinds):
+        return title_case(squash(printed[0]))
+    # Not guessed from other councils the paper mentions: a community council's minutes often
+    # name "the County Council" (another body), which would spell "cc" wrongly.
+    return f"{title_case(' '.join(place))} {kinds[0]}" if len(kinds) == 1 else None

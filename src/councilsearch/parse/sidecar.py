@@ -41,7 +41,8 @@ def normalise_entry(entry: dict) -> dict:
             continue
         value = str(value).strip()
         if key == "date":
-            value = value[:10] if re.match(r"^\d{4}-\d\d-\d\d", value) else first_date(value)
+            # first_date checks the calendar: "2024-02-30" is dropped, not stored.
+            value = first_date(value[:10]) if re.match(r"^\d{4}-\d\d-\d\d", value) else first_date(value)
             if not value:
                 continue
         if key == "council":
