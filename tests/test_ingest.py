@@ -352,6 +352,21 @@ def test_manifest_rows_reach_the_parser(corpus, index_dir, tmp_path):
     assert paper.committee == "Highways Committee" and paper.date == "2024-05-01"
 
 
+def test_a_collections_own_manifest_is_read_without_the_option(corpus, index_dir):
+    write(corpus / "MANIFEST.csv", "path,committee,meeting_date\n"
+                                   "kent/bridge.txt,Highways Committee,2024-05-01\n")
+    run(corpus, index_dir)
+    with store.open_index(index_dir).searcher() as searcher:
+        paper = store.load_paper(searcher, "kent/bridge.txt")
+    assert paper.committee == "Highways Committee" and paper.date == "2024-05-01"
+
+
+def test_a_csv_named_manifest_without_paths_is_ignored(corpus, index_dir):
+    write(corpus / "manifest.csv", "name,notes\nx,y\n")
+    report = run(corpus, index_dir)
+    assert not report.failed and len(report.added) == 3
+
+
 # --- progress ----------------------------------------------------------------------------
 
 
