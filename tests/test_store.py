@@ -209,3 +209,19 @@ def test_a_build_left_in_many_segments_is_merged_into_one(tmp_path, monkeypatch)
     ix = store.open_index(index_dir)
     assert len(ix._segments()) == 1
     assert len(store.read_manifest(ix)) == 7
+
+
+def test_replacing_most_papers_purges_their_old_copies(tmp_path):
+    # Deleted documents still count in Whoosh's document frequencies until a
+    # merge, which would halve the rarity of every word after a re-index.
+    index_dir = str(tmp_path / "ix")
+    session = store.IndexWriterSession(index_dir)
+    for n in range(8):
+        session.put(make_paper(f"p{n}", source=f"s{n}.pdf"))
+    session.commit()
+    session = store.IndexWriterSession(index_dir)
+    for n in range(6):  # a parser upgrade re-parses (and replaces) three papers in four
+        session.put(make_paper(f"p{n}", source=f"s{n}.pdf"))
+    session.commit()
+    with store.open_index(index_dir).reader() as reader:
+        assert reader.doc_count_all() == reader.doc_count()

@@ -326,6 +326,9 @@ class QuestionTerm:
     alternatives: tuple[tuple[str, ...], ...] = ()
     # Single-word alternatives rare enough to search the whole index with ("takeover", "HWRC").
     rare_alternatives: tuple[str, ...] = ()
+    # Other spellings of the very same word, which count in full: the compound the
+    # question splits ("called in" -> call-in), a financial year written another way.
+    spellings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -388,6 +391,12 @@ def committee_named(question: str, committees: list[str]) -> str | None:
 TYPE_WORDS = frozenset(stems_of(
     "decide decided decision decisions outcome agree agreed approve approved approval resolve "
     "resolved vote voted pass passed back backed happen result"
+) + stems_of(
+    # How people phrase a question, not what it is about: rare in papers, so by
+    # IDF alone "supposed" and "keep" would outweigh "general reserve".
+    "suppose supposed supposedly keep keeps kept go goes going gone went get gets got getting "
+    "say says said tell told come came put mean means want wanted exactly actually really "
+    "still also usually normally meant"
 ))
 
 
@@ -407,10 +416,11 @@ def read_question(searcher, question: str) -> Reading:
         # its usual spelling ("call-in") so it does not outweigh the whole question.
         weight = min([weight] + [_idf(searcher, alt[0], body_docs)
                                  for alt in hyphen_forms if len(alt) == 1])
-        alternatives = table.get(s, ()) + hyphen_forms + compounds.get(s, ())
+        spellings = tuple(a[0] for a in compounds.get(s, ()) + year_span_forms(s))
+        alternatives = table.get(s, ()) + hyphen_forms + tuple((form,) for form in spellings)
         rare = tuple(a[0] for a in alternatives
                      if len(a) == 1 and _idf(searcher, a[0], body_docs) >= RARE_WEIGHT)
-        terms.append(QuestionTerm(s, weight, alternatives, rare))
+        terms.append(QuestionTerm(s, weight, alternatives, rare, spellings))
     reading = Reading(question, qtype, terms)
     reading.committee = committee_named(question, _committees(searcher))
     years = _YEAR.findall(question)
@@ -470,6 +480,23 @@ def _hyphen_parts(stem: str) -> tuple[tuple[str, ...], ...]:
     if joined != stem:
         alternatives.append((joined,))
     return tuple(alternatives)
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)[/-]((?:19|20)?\d\d)")
+
+
+def year_span_forms(stem: str) -> tuple[tuple[str, ...], ...]:
+    """The other spellings of a financial year: "2018/19" is also written
+    2018/2019, 2018-19 and 2018-2019."""
+    match = _YEAR_SPAN.fullmatch(stem)
+    if not match:
+        return ()
+    first, end = match.group(1), match.group(2)
+    second = str(int(first) + 1)
+    if end not in (second, second[2:]):
+        return ()  # "2018/2020": two years, not a financial year
+    forms = {f"{first}{sep}{tail}" for sep in "/-" for tail in (second[2:], second)}
+    return tuple((form,) for form in sorted(forms - {stem}))
 
 
 def compound_forms(searcher, question: str) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -565,11 +592,13 @@ def _term_clauses(reading: Reading, field_name: str, every_term: bool = False) -
 
     clauses = []
     for term in (reading.terms if every_term else retrieval_terms(reading)):
-        parts = [Term(field_name, term.stem)]
+        parts = [Term(field_name, term.stem)] + [Term(field_name, form) for form in term.spellings]
         if every_term:
-            parts += [_alternative_query(field_name, alt, 0.6) for alt in term.alternatives]
+            parts += [_alternative_query(field_name, alt, 0.6) for alt in term.alternatives
+                      if alt[0] not in term.spellings]
         else:
-            parts += [Term(field_name, alt, boost=0.6) for alt in term.rare_alternatives]
+            parts += [Term(field_name, alt, boost=0.6) for alt in term.rare_alternatives
+                      if alt not in term.spellings]
         clauses.append(Or(parts) if len(parts) > 1 else parts[0])
     return clauses
 
@@ -650,8 +679,10 @@ def _restriction(searcher, kind: str, filters: dict | None) -> dict:
     from whoosh.query import And, Term
 
     user = build_filter(filters)
+    if kind == "paper" and user is None:
+        return {"filter": _paper_docnums(searcher)}  # built once per searcher
     if kind == "paper":
-        user = Term("kind", "paper") if user is None else And([Term("kind", "paper"), user])
+        user = And([Term("kind", "paper"), user])
     restriction = {"filter": None}
     if user is not None:
         from whoosh.idsets import BitSet
@@ -675,6 +706,7 @@ class Candidate:
     paper_strength: float = 0.0  # the paper's own match to the question, 0..1
     missing_names: list = field(default_factory=list)  # question names absent around the quote
     missing_topic: bool = False  # none of the question's rarest topic words is around the quote
+    scored_with: tuple | None = None  # what score_candidate last saw (rank() skips repeats)
 
 
 def _fold(stems) -> set[str]:
@@ -689,7 +721,7 @@ def _matched_weight(reading: Reading, stems: set[str]) -> tuple[float, set[str]]
     stems = _fold(stems)
     total, hit = 0.0, set()
     for term in reading.terms:
-        if term.stem in stems:
+        if term.stem in stems or any(form in stems for form in term.spellings):
             total += term.weight
             hit.add(term.stem)
         elif any(all(s in stems for s in alt) for alt in term.alternatives):
@@ -804,6 +836,13 @@ RECORD_BONUS = {"decision": {"minutes": 0.12, "decision": 0.12}}
 # BM25 gathers candidates; in the final score it only breaks near-ties, since it
 # favours short paragraphs that repeat the question's topic words.
 BM25_SHARE = 0.15
+# How much the paper's own match to the question (strongest_papers) counts.
+PAPER_SHARE = 0.1
+
+# A paragraph quoted for "how much" or "how many" that holds no figure
+# restates the question ("the ratio between the highest paid salary and the
+# median"); it counts this much, so the one giving the figure ranks first.
+NO_VALUE_FACTOR, VALUE_TYPES = 0.8, ("amount", "count")
 TITLE_ECHO_FACTOR = 0.7
 
 # An agenda lists business to be done; the report or minutes say what was done.
@@ -867,7 +906,10 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     sentences = score_sentences(reading, text, frame)
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
     score = (BM25_SHARE * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.5 * best_score
-             + 0.2 * context_cov + 0.1 * cand.paper_strength)
+             + 0.2 * context_cov + PAPER_SHARE * cand.paper_strength)
+    quoted = quote_span(reading, text, span)
+    if reading.qtype in VALUE_TYPES and not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]]):
+        score *= NO_VALUE_FACTOR
     body = set(stems_of(text))
     if body and len(body - frame) < 0.25 * len(body):
         score *= TITLE_ECHO_FACTOR  # "Subject: <the title>": names the paper, answers nothing
@@ -1008,10 +1050,11 @@ def is_confident(best: Candidate) -> bool:
 TOP_PAPERS = 4
 PER_PAPER = 10
 RARE_TERMS, RARE_WEIGHT, PER_RARE_TERM = 2, 4.0, 15
+LONG_RARE_TERMS = 1  # (each costs ~14 ms at 10,000 papers)
 
 
-def strongest_papers(reading: Reading, candidates, titled: dict[str, str] | None = None
-                     ) -> dict[str, float]:
+def strongest_papers(reading: Reading, candidates, titled: dict[str, str] | None = None,
+                     keep: int | None = TOP_PAPERS) -> dict[str, float]:
     """The TOP_PAPERS papers best matching the question, plus the papers in titled, scored 0..1.
 
     Half from their best paragraphs' BM25 in the pool (top three summed), half
@@ -1035,24 +1078,26 @@ def strongest_papers(reading: Reading, candidates, titled: dict[str, str] | None
     strength = {pid: 0.5 * sums.get(pid, 0.0) / top
                 + 0.5 * _matched_weight(reading, set(stems_of(titles[pid])))[0] / reading.total_weight
                 for pid in titles}
-    best = sorted(by_paper, key=strength.get, reverse=True)[:TOP_PAPERS]
+    best = sorted(by_paper, key=strength.get, reverse=True)[:keep]
     best += [pid for pid in titled or {} if pid not in best]
     return {pid: strength[pid] for pid in best}
 
 
 # Question words at least this rare name what a paper's title would say
 # ("AGM", "call-in", "Seashells"); how many title-matched papers join.
-TITLE_WEIGHT, TITLE_PAPERS = 3.0, 2
+TITLE_WEIGHT, TITLE_PAPERS, TITLE_POOL = 3.0, 2, 10
 
 
 def titled_papers(searcher, reading: Reading, filters: dict | None) -> dict[str, str]:
     """Paper id -> title for the TITLE_PAPERS papers whose titles best match the
     question's rarer words (with their phrasings), in the period it names."""
-    from whoosh.query import And, Or, TermRange
+    from whoosh.query import And, Or, Term, TermRange
 
+    # The council or committee the question names is in the title of every one of its papers.
+    named = set(stems_of(reading.committee or ""))
     clauses = []
     for term in reading.terms:
-        if term.weight >= TITLE_WEIGHT and term.stem not in TYPE_WORDS:
+        if term.weight >= TITLE_WEIGHT and term.stem not in TYPE_WORDS and term.stem not in named:
             forms = [(term.stem,)] + [alt for alt in term.alternatives]
             clauses += [_alternative_query("title", form, 1.0 if form == (term.stem,) else 0.6)
                         for form in forms]
@@ -1061,8 +1106,20 @@ def titled_papers(searcher, reading: Reading, filters: dict | None) -> dict[str,
     query = Or(clauses)
     if reading.period:
         query = And([query, TermRange("date", reading.period[0], reading.period[1])])
-    hits = searcher.search(query, limit=TITLE_PAPERS, **_restriction(searcher, "paper", filters))
-    return {hit["id"]: hit.get("title") or "" for hit in hits}
+    restriction = _restriction(searcher, "paper", filters)
+    # (Comprehensions, not list(): list() asks Results for its length, which counts every match.)
+    hits = []
+    if reading.committee:  # that committee's own "Reserves Policy" before another council's
+        hits = [hit for hit in searcher.search(And([query, Term("committee", reading.committee)]),
+                                               limit=TITLE_POOL, **restriction)]
+    if not hits:
+        hits = [hit for hit in searcher.search(query, limit=TITLE_POOL, **restriction)]
+    # Whoosh weighs title words by their rarity among titles ("general" is rare there);
+    # the question's own weights say which words carry it ("reserve").
+    titles = {hit["id"]: hit.get("title") or "" for hit in hits}
+    covered = {pid: _matched_weight(reading, set(stems_of(title)))[0] for pid, title in titles.items()}
+    best = sorted(titles, key=lambda pid: -covered[pid])[:TITLE_PAPERS]  # stable: BM25 breaks ties
+    return {pid: titles[pid] for pid in best}
 
 
 # BM25F's length normalisation (b) for a second pick of the paragraphs of the
@@ -1107,12 +1164,24 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         pool[hit["id"]] = Candidate(dict(hit.fields()), hit.score)
     # The paragraphs holding the question's rarest words ("Fellrunner") join the
     # pool even when long paragraphs lose to short ones in BM25's length norm.
-    for term in sorted(reading.terms, key=lambda t: t.weight, reverse=True)[:RARE_TERMS]:
+    for rank_, term in enumerate(sorted(reading.terms, key=lambda t: t.weight, reverse=True)[:RARE_TERMS]):
         if term.weight < RARE_WEIGHT:
             break
-        for hit in searcher.search(Term("body", term.stem), limit=PER_RARE_TERM,
-                                   **limits):
+        forms = [Term("body", form) for form in (term.stem, *term.rare_alternatives)]
+        rare = Or(forms) if len(forms) > 1 else forms[0]
+        for hit in searcher.search(rare, limit=PER_RARE_TERM, **limits):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
+        # And those of them holding most of the question's other words, without
+        # length norm: a run-on minute ("2018/2019 Precept - After much
+        # discussion ...") loses to every short mention above. Rare words have
+        # short postings, so this costs little.
+        if rank_ >= LONG_RARE_TERMS:
+            continue
+        long_hits = _length_normed(searcher, LENGTH_NORM).search(And([rare, query]), limit=PER_RARE_TERM,
+                                                                **limits)
+        scale = _rescale(long_hits, max((c.bm25 for c in pool.values()), default=0.0))
+        for hit in long_hits:
+            pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
     # Paragraphs of the period the question names ("in November 2018") join the
     # pool: the same words recur at every meeting, and the index-wide top 60 may
     # all come from other years.
@@ -1130,7 +1199,8 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
             scale = _rescale(long_hits, max((c.bm25 for c in pool.values()), default=0.0))
             for hit in long_hits:
                 pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
-    paper_strength = strongest_papers(reading, pool.values(), titled_papers(searcher, reading, filters))
+    titled = titled_papers(searcher, reading, filters)
+    paper_strength = strongest_papers(reading, pool.values(), titled)
     if paper_strength:
         # Inside a few papers, every question word and phrasing may find the
         # paragraph that answers ("will commence on 1 April" for "take over").
@@ -1141,6 +1211,8 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         for hit in searcher.search(every, limit=PER_PAPER * len(paper_strength),
                                    **limits):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
+    # Every paper's strength from the whole pool, its own best paragraphs now in it.
+    paper_strength = strongest_papers(reading, pool.values(), titled, keep=None)
     for cand in pool.values():
         cand.paper_strength = paper_strength.get(cand.fields.get("paper_id"), 0.0)
     return list(pool.values())
@@ -1155,7 +1227,11 @@ def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
     for cand in candidates:
         ordinal = cand.fields.get("ordinal")
         prev = by_position.get((cand.fields.get("paper_id"), ordinal - 1)) if ordinal else None
-        score_candidate(reading, cand, top, newest, context_stems(prev.fields) if prev else None)
+        # Ranked again once neighbours join: only those whose context changed are rescored.
+        key = (top, newest, prev.fields.get("id") if prev else None)
+        if cand.scored_with != key:
+            score_candidate(reading, cand, top, newest, context_stems(prev.fields) if prev else None)
+            cand.scored_with = key
     return sorted(candidates, key=lambda c: c.score, reverse=True)
 
 

@@ -424,6 +424,8 @@ def prune_cache(cache_folder: str, keep_sha256: set[str], version: str) -> int:
 
 # More segments than this after an ingestion run are merged into one.
 MAX_SEGMENTS = 4
+# A merge also purges deleted documents once they are this share of the index.
+DELETED_SHARE = 0.2
 
 
 class IndexBusy(Exception):
@@ -502,8 +504,19 @@ class IndexWriterSession:
         segment's postings, which doubled `ask` latency at 10,000 papers. Small
         incremental runs add one small segment and stay under the threshold.
         """
-        if len(self.ix._segments()) > MAX_SEGMENTS:
+        if len(self.ix._segments()) > MAX_SEGMENTS or self._mostly_deleted():
             self.ix.optimize()
+
+    def _mostly_deleted(self) -> bool:
+        """True when deleted documents make up DELETED_SHARE of the index or more.
+
+        A re-index after a parser upgrade replaces every paper; until a merge
+        the old copies still count in every word's document frequency, which
+        halves the rarity of every word (answer ranking weighs words by it).
+        """
+        with self.ix.reader() as reader:
+            total = reader.doc_count_all()
+            return total > 0 and (total - reader.doc_count()) >= DELETED_SHARE * total
 
     def cancel(self) -> None:
         if self.writer is not None:
