@@ -34,6 +34,9 @@ def _ask(tmp_path, papers, question):
     ("What was agreed in 2021?", ("2021-01-01", "2021-12-31")),
     # A financial year is written about from its budget to its accounts: no period.
     ("What is Band D council tax in 2024/25?", None),
+    # So is the year a budget or precept is for: it was set in the months before.
+    ("What is the council's total spending in the 2024 budget?", None),
+    ("What precept for 2031 did the parish agree?", None),
     ("What is the tender threshold?", None),
 ])
 def test_question_period_reads_the_time_named(question, period):

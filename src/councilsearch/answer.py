@@ -437,6 +437,10 @@ def read_question(searcher, question: str) -> Reading:
 
 # "2024/25", "2024-25": a financial year.
 _FINANCIAL_YEAR = re.compile(r"\b(?:19|20)\d{2}\s*[/-]\s*(?:(?:19|20)?\d{2})\b")
+# "the 2024 budget", "precept for 2019": the year the money is for, set in the
+# months before it; the meeting that set it is not dated in that year.
+_BUDGET_YEAR = re.compile(r"\b(?:19|20)\d{2}\s+(?:budget|precept|estimates?|accounts)\b"
+                          r"|\b(?:budget|precept|estimates?)\s+(?:for\s+)?(?:19|20)\d{2}\b", re.I)
 _PART_OF_YEAR = {"early": ("01-01", "04-30"), "mid": ("04-01", "09-30"), "late": ("09-01", "12-31")}
 _OPEN_AFTER = re.compile(r"\b(?:since|after|from)\s+(?:the\s+)?$", re.I)
 _OPEN_BEFORE = re.compile(r"\b(?:before|until|till|prior to|by)\s+(?:the\s+)?$", re.I)
@@ -450,7 +454,7 @@ def question_period(question: str) -> tuple[str, str] | None:
     if match:
         year, month = match.group(2), _MONTH_NUMBER[match.group(1)[:3].lower()]
         start, end = f"{year}-{month:02d}-01", f"{year}-{month:02d}-31"
-    elif _FINANCIAL_YEAR.search(question):
+    elif _FINANCIAL_YEAR.search(question) or _BUDGET_YEAR.search(question):
         # A financial year is written about from the budget a year before it to the
         # accounts a year after: no sharper than no date at all (measured: a boost for
         # papers inside it lost 9 of 12 demo questions naming one).
