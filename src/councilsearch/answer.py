@@ -1152,6 +1152,15 @@ def _length_normed(searcher, b: float):
     return Searcher(searcher.reader(), weighting=BM25F(B=b), closereader=False)
 
 
+def _add_unnormed(searcher, query, limit: int, limits: dict, pool: dict) -> None:
+    """The best hits of query by BM25 without length normalisation join pool, their
+    scores rescaled so this pick's best equals the pool's best."""
+    hits = _length_normed(searcher, LENGTH_NORM).search(query, limit=limit, **limits)
+    scale = _rescale(hits, max((c.bm25 for c in pool.values()), default=0.0))
+    for hit in hits:
+        pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
+
+
 # How many paragraphs of the period a question names join the pool.
 PER_PERIOD = 20
 
@@ -1168,7 +1177,7 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         pool[hit["id"]] = Candidate(dict(hit.fields()), hit.score)
     # The paragraphs holding the question's rarest words ("Fellrunner") join the
     # pool even when long paragraphs lose to short ones in BM25's length norm.
-    for rank_, term in enumerate(sorted(reading.terms, key=lambda t: t.weight, reverse=True)[:RARE_TERMS]):
+    for place, term in enumerate(sorted(reading.terms, key=lambda t: t.weight, reverse=True)[:RARE_TERMS]):
         if term.weight < RARE_WEIGHT:
             break
         forms = [Term("body", form) for form in (term.stem, *term.rare_alternatives)]
@@ -1179,13 +1188,8 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         # length norm: a run-on minute ("2018/2019 Precept - After much
         # discussion ...") loses to every short mention above. Rare words have
         # short postings, so this costs little.
-        if rank_ >= LONG_RARE_TERMS:
-            continue
-        long_hits = _length_normed(searcher, LENGTH_NORM).search(And([rare, query]), limit=PER_RARE_TERM,
-                                                                **limits)
-        scale = _rescale(long_hits, max((c.bm25 for c in pool.values()), default=0.0))
-        for hit in long_hits:
-            pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
+        if place < LONG_RARE_TERMS:
+            _add_unnormed(searcher, And([rare, query]), PER_RARE_TERM, limits, pool)
     # Paragraphs of the period the question names ("in November 2018") join the
     # pool: the same words recur at every meeting, and the index-wide top 60 may
     # all come from other years.
@@ -1195,14 +1199,9 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         dated = And([query, TermRange("date", reading.period[0], reading.period[1])])
         for hit in searcher.search(dated, limit=PER_PERIOD, **limits):
             pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
-        # And the period's best paragraphs by BM25 without length normalisation,
-        # their scores rescaled so this pick's best equals the pool's best.
+        # And the period's best paragraphs by BM25 without length normalisation.
         if PER_PERIOD_LONG:
-            long_hits = _length_normed(searcher, LENGTH_NORM).search(dated, limit=PER_PERIOD_LONG,
-                                                                    **limits)
-            scale = _rescale(long_hits, max((c.bm25 for c in pool.values()), default=0.0))
-            for hit in long_hits:
-                pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
+            _add_unnormed(searcher, dated, PER_PERIOD_LONG, limits, pool)
     titled = titled_papers(searcher, reading, filters)
     paper_strength = strongest_papers(reading, pool.values(), titled)
     if paper_strength:
