@@ -183,6 +183,9 @@ def test_filter_excluding_the_answer_refuses(searcher):
     ("Has the council ever debated a motion on vapes?", "precedent"),
     ("Has KCC taken a position on the airport?", "precedent"),
     ("Why can't the tips take sofas?", "fact"),
+    # A sum asked for, whatever verb of deciding comes with it.
+    ("What's the most the council agreed to pay for the new bus shelter?", "amount"),
+    ("What did they pay for the war memorial cleaning?", "amount"),
 ])
 def test_question_type(question, qtype):
     assert question_type(question) == qtype

@@ -88,6 +88,12 @@ _DECISION = re.compile(
 _YES_NO = re.compile(r"^\s*(did|was|were|is|are|has|have|does|do|will|can)\b", re.I)
 
 
+# "What's the most they agreed to pay", "what did it cost": a sum is asked for,
+# whatever verb of deciding comes with it.
+_MONEY_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was)? (?:the )?(?:most|maximum|least|minimum|highest|lowest)\b"
+                          r"|\bwhat did (?:it|they|\w+) (?:cost|pay)\b", re.I)
+
+
 def question_type(question: str) -> str:
     """decision, amount, date, who, precedent or fact, from the question's wording.
 
@@ -101,7 +107,7 @@ def question_type(question: str) -> str:
         return "date"
     if _PRECEDENT.search(question) and _YES_NO.search(question):
         return "precedent"
-    if re.search(r"\b(how much|how big|how large|how many pounds)\b", question, re.I):
+    if re.search(r"\b(how much|how big|how large|how many pounds)\b", question, re.I) or _MONEY_ASKED.search(question):
         return "amount"
     if re.search(r"\bhow (?:many|long|quickly|fast|often|far|old)\b|\bwhat (?:is|was|are|were)? ?the (?:number|percentage|proportion|"
                  r"ratio|rate|multiple|share)\b|\bwhat (?:number|percentage|proportion)\b", question, re.I):
@@ -396,7 +402,7 @@ TYPE_WORDS = frozenset(stems_of(
     # IDF alone "supposed" and "keep" would outweigh "general reserve".
     "suppose supposed supposedly keep keeps kept go goes going gone went get gets got getting "
     "say says said tell told come came put mean means want wanted exactly actually really "
-    "still also usually normally meant"
+    "still also usually normally meant anyone anybody someone somebody"
 ))
 
 
