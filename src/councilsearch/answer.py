@@ -182,17 +182,25 @@ HALF_PATTERNS = {"amount": (_NUMBER,), "precedent": (_PRECEDENT_SIGNAL, _DECISIO
 _NAME_PAIR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:[A-Z]'|O’)?[A-Z][a-z]+\b")
 
 
-def expected_answer_score(qtype: str, sentence: str) -> float:
+def expected_answer_score(qtype: str, sentence: str, given: frozenset[str] = frozenset()) -> float:
     """1.0 when the sentence holds an answer of the kind the question asks for, else 0
-    (0.5 for a who-question's bare capitalised pair)."""
-    patterns = TYPE_PATTERNS.get(qtype, ())
-    if any(p.search(sentence) for p in patterns):
+    (0.5 for a who-question's bare capitalised pair). Matches in given (the numbers
+    the question itself states: "the 18 to 25 team") are no answer."""
+    def found(pattern) -> bool:
+        return any(m.group().strip().lower() not in given for m in pattern.finditer(sentence))
+
+    if any(found(p) for p in TYPE_PATTERNS.get(qtype, ())):
         return 1.0
     if qtype == "who" and _NAME_PAIR.search(sentence):
         return 0.5
-    if any(p.search(sentence) for p in HALF_PATTERNS.get(qtype, ())):
+    if any(found(p) for p in HALF_PATTERNS.get(qtype, ())):
         return 0.5
     return 0.0
+
+
+def stated_numbers(question: str) -> frozenset[str]:
+    """The numbers a question states, as the number patterns would match them."""
+    return frozenset(m.group().strip().lower() for m in _NUMBER.finditer(question))
 
 
 # --- analysis: stems, synonyms, sentences -------------------------------------------
@@ -351,6 +359,7 @@ class Reading:
     period: tuple[str, str] | None = None  # ISO first and last day of the time the question names
     names: list[str] = field(default_factory=list)  # stems of proper names ("Millbrook", "Gatwick")
     full_council: bool = False  # "full Council": the meeting of the whole council
+    numbers: frozenset[str] = frozenset()  # numbers the question states (no answer to it)
 
     @property
     def total_weight(self) -> float:
@@ -438,6 +447,7 @@ def read_question(searcher, question: str) -> Reading:
     reading.period = question_period(question)
     reading.names = proper_names(question)
     reading.full_council = bool(re.search(r"\bfull council\b", question, re.I))
+    reading.numbers = stated_numbers(question)
     return reading
 
 
@@ -789,7 +799,7 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset()
                 around |= matched[j][1]
         extra = sum(t.weight for t in reading.terms if t.stem in around - hit)
         coverage = (weight + 0.5 * extra) / reading.total_weight
-        typed = expected_answer_score(reading.qtype, text[start:end])
+        typed = expected_answer_score(reading.qtype, text[start:end], reading.numbers)
         # An answer of the right kind counts in proportion to how much of the
         # question surrounds it: "Carried." alone answers nothing.
         relevance = min(1.0, coverage / 0.4)
@@ -918,7 +928,8 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     score = (BM25_SHARE * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.5 * best_score
              + 0.2 * context_cov + PAPER_SHARE * cand.paper_strength)
     quoted = quote_span(reading, text, span)
-    if reading.qtype in VALUE_TYPES and not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]]):
+    if reading.qtype in VALUE_TYPES and not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]],
+                                                                  reading.numbers):
         score *= NO_VALUE_FACTOR
     body = set(stems_of(text))
     if body and len(body - frame) < 0.25 * len(body):
@@ -952,8 +963,8 @@ def quote_span(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int,
         return span
     nxt = spans[idx + 1] if idx + 1 < len(spans) else None
     thin = (end - start) < 60 or text[start:end].rstrip().endswith(":")
-    missing = expected_answer_score(reading.qtype, text[start:end]) == 0 and nxt is not None and \
-        expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]]) > 0
+    missing = expected_answer_score(reading.qtype, text[start:end], reading.numbers) == 0 and \
+        nxt is not None and expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]], reading.numbers) > 0
     if nxt is not None and (thin or missing):
         end = nxt[1]
     return start, end
