@@ -150,3 +150,9 @@ def test_a_paragraph_without_a_figure_counts_less_for_how_much(tmp_path, monkeyp
     monkeypatch.setattr(answer, "NO_VALUE_FACTOR", 1.0)
     assert scored("The council paid for the bus shelter in the end.") > words
     assert figure == scored("The council paid £420 for the bus shelter.")
+
+
+def test_a_number_the_question_states_is_no_answer_to_it():
+    given = answer.stated_numbers("How many young adults was the 18 to 25 team supporting?")
+    assert answer.expected_answer_score("count", "The 18 to 25 team supports young adults.", given) == 0
+    assert answer.expected_answer_score("count", "The 18 to 25 team supports 894 young adults.", given) == 1
