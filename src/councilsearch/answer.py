@@ -775,12 +775,14 @@ TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.3, "count": 0.3, "decision
                "precedent": 0.25, "fact": 0.0}
 
 
-def score_sentences(reading: Reading, text: str, given: set[str] = frozenset()
-                    ) -> list[tuple[float, float, tuple[int, int]]]:
+def score_sentences(reading: Reading, text: str, given: set[str] = frozenset(),
+                    before: set[str] = frozenset()) -> list[tuple[float, float, tuple[int, int]]]:
     """(score, coverage, span) for each sentence of a paragraph.
 
     Words found only in the sentences either side count half: the answer
     ("Willie Jones agreed to help.") often leans on the sentence before it.
+    For the first sentence, that is the end of the paragraph before, whose
+    stems ``before`` holds ("Nominees were sought ..." / "Greg will be lead member").
     Question words in ``given`` (the paper's title, the heading, the meeting)
     count as found in every sentence: they say which paper, and the sentence
     that answers need not repeat them.
@@ -790,6 +792,7 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset()
     inside = [[(s, i) for i, (s, a, b) in enumerate(tokens) if a >= start and b <= end]
               for start, end in spans]
     matched = [_matched_weight(reading, {s for s, _ in toks} | given) for toks in inside]
+    previous_hit = _matched_weight(reading, before)[1] if before else set()
     out = []
     for k, (start, end) in enumerate(spans):
         weight, hit = matched[k]
@@ -797,6 +800,8 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset()
         for j in (k - 1, k + 1):
             if 0 <= j < len(spans):
                 around |= matched[j][1]
+        if k == 0 and before:
+            around |= previous_hit
         extra = sum(t.weight for t in reading.terms if t.stem in around - hit)
         coverage = (weight + 0.5 * extra) / reading.total_weight
         typed = expected_answer_score(reading.qtype, text[start:end], reading.numbers)
@@ -923,7 +928,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         found = hit | (_matched_weight(reading, previous)[1] if previous else set())
         cand.missing_topic = not any(t.stem in found for t in topic)
     frame = _fold(stems_of(" ".join([f.get("heading") or "", f.get("title") or "", _meeting_words(f)])))
-    sentences = score_sentences(reading, text, frame)
+    sentences = score_sentences(reading, text, frame, previous or set())
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
     score = (BM25_SHARE * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.5 * best_score
              + 0.2 * context_cov + PAPER_SHARE * cand.paper_strength)
