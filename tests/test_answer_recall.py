@@ -156,3 +156,17 @@ def test_a_number_the_question_states_is_no_answer_to_it():
     given = answer.stated_numbers("How many young adults was the 18 to 25 team supporting?")
     assert answer.expected_answer_score("count", "The 18 to 25 team supports young adults.", given) == 0
     assert answer.expected_answer_score("count", "The 18 to 25 team supports 894 young adults.", given) == 1
+
+
+def test_an_answer_in_the_paragraph_after_the_question_is_found(tmp_path):
+    papers = _filler(12) + [
+        _paper("jan", "Minutes of the Town Council meeting, January 2031", "2031-01-12", [
+            "The Clerk had been asked by the district council for nominees to represent the town "
+            "council on the Riverside Area Partnership from the spring.",
+            "Greg Easterby will be lead member, with Ann Lowther as substitute.",
+            "The Riverside Area Partnership meets four times a year in the Guildhall.",
+        ]),
+    ]
+    result = _ask(tmp_path, papers, "Who will represent the town council on the Riverside Area Partnership?")
+    assert result["answered"], result
+    assert any("Greg Easterby" in a["text"] for a in result["answers"][:3])
