@@ -186,6 +186,7 @@ def test_filter_excluding_the_answer_refuses(searcher):
     # A sum asked for, whatever verb of deciding comes with it.
     ("What's the most the council agreed to pay for the new bus shelter?", "amount"),
     ("What did they pay for the war memorial cleaning?", "amount"),
+    ("What's the deadline for comments on the draft plan?", "date"),
 ])
 def test_question_type(question, qtype):
     assert question_type(question) == qtype

@@ -76,7 +76,8 @@ _AMOUNT = re.compile(
     re.I,
 )
 _DATE = re.compile(r"^\s*(when|since when|by when)\b|\b(what date|which date|which year|what year|"
-                   r"how long ago|since when)\b", re.I)
+                   r"how long ago|since when|what(?:'s|’s| is| was) the (?:deadline|closing date|start date|"
+                   r"end date))\b", re.I)
 _WHO = re.compile(r"^\s*(who|whom|whose)\b|\b(which (?:councillors?|members?|officers?|person|"
                   r"people|cabinet member|director)|who (?:is|was|chairs|leads))\b", re.I)
 _DECISION = re.compile(
@@ -429,8 +430,10 @@ def read_question(searcher, question: str) -> Reading:
         hyphen_forms = _hyphen_parts(s)
         # A hyphenated form is rare whatever its topic ("called-in"); weigh it as
         # its usual spelling ("call-in") so it does not outweigh the whole question.
-        weight = min([weight] + [_idf(searcher, alt[0], body_docs)
-                                 for alt in hyphen_forms if len(alt) == 1])
+        # Or as its words written apart ("litter-picking" / "litter picking"): as rare as
+        # the rarer of them.
+        weight = min([weight] + [max(_idf(searcher, part, body_docs) for part in alt)
+                                 for alt in hyphen_forms])
         spellings = tuple(a[0] for a in compounds.get(s, ()) + year_span_forms(s))
         alternatives = table.get(s, ()) + hyphen_forms + tuple((form,) for form in spellings)
         rare = tuple(a[0] for a in alternatives
