@@ -140,3 +140,15 @@ def test_full_council_slug_of_a_county_council_reads_county_council():
     paper = parse(make_document(["**Glossary", "Capital: money."]), "x/g.pdf",
                   {"committee": "full_council", "council": "Bristol City Council"})
     assert paper.committee == "Full Council"
+
+
+def test_the_council_the_paper_prints_beats_the_collections_label():
+    # A renamed council: its older minutes print the old name; the collection uses the new.
+    minutes = ["**ELMSWORTH COMMUNITY COUNCIL", "**Minutes of the meeting held on Monday 6 March 2017",
+               "Present: Cllr A Brook (Chair)", "1. Apologies", "None."]
+    paper = parse(make_document(minutes), "riverside-cc/minutes/20170306.pdf",
+                  {"council": "Riverside Valley Community Council"})
+    assert paper.council == "Elmsworth Community Council"
+    unnamed = parse(make_document(minutes[1:]), "riverside-cc/minutes/20170306.pdf",
+                    {"council": "Riverside Valley Community Council"})
+    assert unnamed.council == "Riverside Valley Community Council"

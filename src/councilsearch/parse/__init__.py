@@ -43,14 +43,14 @@ from .meeting import (
     resolve_above,
 )
 from .paragraphs import build_paragraphs, content_lines
-from .people import is_member, names_in_list, split_people
+from .people import is_member, looks_like_name, names_in_list, split_people, split_person
 from .recommendations import mark_recommendations
-from .text import is_page_stamp, is_shouting, plain, squash, title_case
+from .text import cells, is_page_stamp, is_shouting, plain, squash, title_case
 
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -116,11 +116,14 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
         # are the council's own meeting. Its name: printed, from a sidecar, or the folder's.
         paper.council = paper.council or _folder_council(path_hint, body)
         paper.committee = council or paper.council
-    elif not paper.committee and paper.doc_type == "policy" and council:
-        # A council's policy printed under its name. Not for other papers: a letter's first
+    elif not paper.committee and paper.doc_type == "policy":
+        # A council's policy is its own: printed under its name, else the council its folder is
+        # named after (as far as the text supports it). Not for other papers: a letter's first
         # council name may be its addressee ("Planning Policy Team / East Herts Council").
-        paper.committee = council
+        paper.committee = council or _folder_council(path_hint, body) or paper.council
     paper.committee = fix_spelling(paper.committee, [paper.source_folder, paper.council or ""])
+    if not paper.date and paper.doc_type == "policy":
+        paper.date = _adoption_date(body)
     if not paper.date:
         paper.date = _property_date(document) or filed
     else:
@@ -252,6 +255,25 @@ def _heading_day_month(lines: list[Line], filed: str | None) -> str | None:
     return None
 
 
+# "ADOPTED 12th April 2023", "Adopted: 26 June 2017", "Signed ______ Dated 7th May 2024",
+# "Revised by the Council on 13th February 2019", "Date of adoption: ...": the date a policy
+# was adopted, printed as a line of its own.
+_ADOPTED = re.compile(r"^(?:signed\b[\s_.…]*)?(?:adopted|approved|revised|dated|date (?:of adoption|adopted|approved))"
+                      r"(?:\s+(?:by (?:the )?(?:full )?council\s+)?on)?\s*[:\-–]?\s*(?P<rest>.*)$", re.I)
+
+
+def _adoption_date(body: Document) -> str | None:
+    """The date a policy says it was adopted (or signed), when a line gives it outright; of
+    "Adopted ... 2012" and "Revised ... 2019", the latest (the version the paper is)."""
+    found = []
+    for line in content_lines(body):
+        match = _ADOPTED.match(plain(line.text).strip())
+        if match and match["rest"].strip()[:1].isdigit():
+            found.append(first_date(match["rest"][:40]))
+    found = [date for date in found if date]
+    return max(found) if found else None
+
+
 def _property_date(document: Document) -> str | None:
     """A date the file declares (Markdown front matter "date: 2025-03-03")."""
     value = (document.properties or {}).get("date")
@@ -327,7 +349,8 @@ CHAIR_PATTERNS = [
     # "Present: Chairman Cllr Mrs Shelley", "Virtually Present: Chairman Cllr Shelley", "Chair: Jane Doe"
     re.compile(r"^(?:(?:\w+\s+)?(?i:present)\s*:?\s*)?(?:(?i:the)\s+)?" + _CHAIR + r"\s*[:,-]?\s+" + _NAME),
     # "It was unanimously agreed that Cllr Rochford take the chair", "Mr Cooke be elected to Chair the meeting"
-    re.compile(_NAME + r"\s+(?i:take|took|takes|be elected to|was elected to)\s+(?i:the\s+)?" + _CHAIR + r"\b"),
+    # "Cllr B Reed, vice-chairman of the council, took the chair": a role between name and verb.
+    re.compile(_NAME + r"(?:,\s*[^,]{2,60},)?\s+(?i:take|took|takes|be elected to|was elected to)\s+(?i:the\s+)?" + _CHAIR + r"\b"),
 ]
 # A list's label before the first name: "Attendance - Claire Dickson (Chair)".
 _LIST_LABEL = re.compile(r"^(?:(?:\w+\s+)?present|attendance|attending|in attendance|councillors?|members(?: present)?)\s*[:\-–]?\s*", re.I)
@@ -359,6 +382,8 @@ def _people(paper: Paper, header: Header, body: Document, opening: list[Line]) -
     authors: list[Person] = []
     for block in header.blocks("from"):
         for person in split_people(block):
+            if is_member(person) and _role_only(person):
+                continue  # "From: Deputy Leader and Cabinet Member for Finance": a post, no member named
             (holders if is_member(person) else authors).append(person)
     for field in ("portfolio",):
         for block in header.blocks(field):
@@ -381,6 +406,13 @@ def _people(paper: Paper, header: Header, body: Document, opening: list[Line]) -
 
 
 BODY_AUTHOR = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:report authors?|report author\(s\)|authors?|contact officers?)\s*:\s*(?P<rest>.*)$", re.I)
+# The label alone on its line, the people listed under it: "6. Report Author and Relevant
+# Director", "Report Author(s)" (then "• Name (Role)", phone and email lines).
+BODY_AUTHOR_ALONE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:report authors?(?:\s*\(s\))?|contact officers?)"
+                               r"(?:\s+and\s+(?:relevant\s+|responsible\s+)?(?:corporate\s+)?directors?)?\s*$", re.I)
+# A contact line under a name: a phone number, an email or web address, "Tel: ...".
+_CONTACT_LINE = re.compile(r"^(?:(?:tel|telephone|phone|mobile|e-?mail|web)\b.*|[\d ()+.-]{6,}|\S+@\S+|(?:https?://|www\.)\S+)$", re.I)
+_BULLET = re.compile(r"^(?:[•●▪■◦\-–*·]|\uf0b7|\uf0a7)\s*")
 
 
 def _role_only(person: Person) -> bool:
@@ -389,10 +421,17 @@ def _role_only(person: Person) -> bool:
 
 
 def _body_authors(body: Document) -> list[Person]:
-    """ "Report Authors: David Whittle, Director of ..., Ben Watts, General Counsel" in a contacts section."""
+    """ "Report Authors: David Whittle, Director of ..., Ben Watts, General Counsel" in a contacts
+    section, or the label alone with one person a line under it."""
     lines = content_lines(body)
     for i, line in enumerate(lines):
-        match = BODY_AUTHOR.match(plain(line.text))
+        text = plain(line.text)
+        if BODY_AUTHOR_ALONE.match(text):
+            people = _people_listed_under(lines[i + 1: i + 16])
+            if people:
+                return people
+            continue
+        match = BODY_AUTHOR.match(text)
         if not match:
             continue
         text = match["rest"]
@@ -405,6 +444,23 @@ def _body_authors(body: Document) -> list[Person]:
         if people:
             return people
     return []
+
+
+def _people_listed_under(lines: list[Line]) -> list[Person]:
+    """One person a line ("Nell Garvey, General Counsel", "• Ivy Marsh (Head of Finance)"), each
+    perhaps followed by phone and email lines; the list ends at the next label or other text."""
+    people: list[Person] = []
+    for line in lines:
+        text = _BULLET.sub("", plain(line.text)).strip()
+        if not text or _CONTACT_LINE.match(text):
+            continue
+        if text.endswith(":") or label_at(text):
+            break
+        person = split_person(text)
+        if not person or person.name == person.role or not looks_like_name(person.name):
+            break
+        people.append(person)
+    return people
 
 
 def _unique(people: list[Person]) -> list[Person]:
@@ -428,12 +484,63 @@ def _title(paper: Paper, header: Header, opening: list[Line], letter, body: Docu
     if not title and paper.doc_type == "policy":
         title = _policy_heading(opening)
     if not title and paper.doc_type not in ("minutes", "agenda"):
-        title = _largest_line(opening) or _first_heading(opening)
+        # A form ("Budget Amendment Form", "EQIA Submission Form") is titled by its name field.
+        title = _form_title(opening) or _largest_line(opening) or _first_heading(opening)
+    if not title and paper.doc_type == "appendix":
+        title = _appendix_heading(opening)
     if not title and paper.doc_type in ("other", "policy"):
         # Not questions (the first heading is the first question's, "Question by X to Y") nor
         # appendices (a table's head row, a letter's addressee).
         title = _heading_like_line(opening)
     paper.title = squash(title) if title else None
+
+
+# A form's name at its top: "Budget Amendment Form", "EQIA Submission Form".
+_FORM_NAME = re.compile(r"(?i)^[\w&/’' -]{2,60}\bform$")
+# A field that names what the form is about: "Amendment Name", "EQIA Title", "Title of proposal".
+_TITLE_FIELD = re.compile(r"(?i)^(?:[\w&/’' -]{0,40}\s)?(?:title|name)(?:\s+of\s+[\w ]{2,40})?\s*:?$")
+# A line of label tails only: "Name: Number:" under a row whose label cells wrapped.
+_LABEL_TAILS = re.compile(r"^(?:[A-Za-z]+:\s*)+$")
+
+
+def _form_title(opening: list[Line]) -> str | None:
+    """The value of a form's name or title field: "Amendment | <name> | Amendment | 4" over
+    "Name: Number:" (label cells wrapped onto the next line), or "EQIA Title" above its value."""
+    if not any(_FORM_NAME.match(squash(plain(line.text))) for line in opening[:3]):
+        return None
+    texts = [squash(line.text) for line in opening[:25]]  # cells kept apart (" | ")
+    for i, text in enumerate(texts):
+        following = plain(texts[i + 1]) if i + 1 < len(texts) else ""
+        row = cells(text)
+        text = plain(text)
+        if len(row) >= 2:
+            tails = following.split() if _LABEL_TAILS.match(following) else []
+            label = f"{row[0]} {tails[0]}" if tails else row[0]
+            if _TITLE_FIELD.match(label) and row[1].strip():
+                return row[1].strip()
+        elif _TITLE_FIELD.match(text) and following and not label_at(following) and not _TITLE_FIELD.match(following):
+            return following
+    return None
+
+
+_APPENDIX_HEADING = re.compile(r"(?i)^(?:appendix|annex)\s+[A-Z0-9]{1,3}\s*[:\-–—.]\s*\S.{2,150}$")
+
+
+_APPENDIX_ALONE = re.compile(r"(?i)^(?:appendix|annex)\s+[A-Z0-9]{1,3}$")
+
+
+def _appendix_heading(opening: list[Line]) -> str | None:
+    """ "Appendix B: Devolution Framework Summary Table": an appendix printed in one type size
+    names itself in its first line."""
+    for i, line in enumerate(opening[:3]):
+        text = squash(plain(line.text))
+        if _APPENDIX_HEADING.match(text) and "|" not in text:
+            return _wrapped_heading(opening, i, text)
+        following = squash(opening[i + 1].text) if i + 1 < len(opening) else ""
+        if _APPENDIX_ALONE.match(text) and following and "|" not in following and len(following) <= 120 \
+                and not re.search(r"[.;:,]$", following) and not label_at(following):
+            return following  # "Appendix H" alone, the title on the line below
+    return None
 
 
 HEADING_WORDS = {"minutes": r"minutes", "agenda": r"agenda|summons"}
@@ -604,10 +711,11 @@ def _first_heading(opening: list[Line]) -> str | None:
 
 def _heading_like_line(opening: list[Line]) -> str | None:
     """A document printed in one type size: its first line set as a heading (bold or capitals)
-    above the body text, passing over the council's name and bracketed subtitles
-    ("(TRAFFIC REGULATION ORDER)"). None when the body starts first (a letter under a council's
-    name has no title)."""
-    for line in opening[:8]:
+    above the body text, passing over the council's name, a dated meeting line ("Council
+    Meeting - 13th March 2025") and bracketed subtitles ("(TRAFFIC REGULATION ORDER)"), with
+    the lines it wraps onto. None when the body starts first (a letter under a council's name
+    has no title)."""
+    for i, line in enumerate(opening[:8]):
         text = squash(plain(line.text))
         if not text or is_page_stamp(text) or council_heading([line]):
             continue
@@ -615,11 +723,28 @@ def _heading_like_line(opening: list[Line]) -> str | None:
             return None  # the body (or a header block) has begun
         if re.fullmatch(r"\(.*\)", text) or len(text) <= 3 or _is_date_line(text) or _BANNER.match(text):
             continue
-        # A numbered section ("1. INTRODUCTION"), a dated meeting line or a sentence is no title.
+        if first_date(text) and len(text) <= 80 and re.search(r"(?i)\bmeeting\b", text):
+            continue  # the meeting the paper is for, printed above its title
+        # A numbered section ("1. INTRODUCTION"), a dated line or a sentence is no title.
         if len(text) > 150 or re.search(r"[.;:,]$", text) or re.match(r"^\d+(?:\.\d+)*\.?\s", text) or first_date(text):
             return None
-        return text
+        return _wrapped_heading(opening, i, text)
     return None
+
+
+def _wrapped_heading(opening: list[Line], i: int, text: str) -> str:
+    """A heading with the lines it wraps onto: same style, size and case, printed tight under a
+    line long enough to have run out of width (a short line above another is a stack of headings)."""
+    parts, previous = [text], opening[i]
+    for line in opening[i + 1: i + 3]:
+        following = squash(plain(line.text))
+        if not following or len(parts[-1]) < 50 or line.bold != previous.bold or line.size != previous.size or not line.size \
+                or not _tight(previous, line, parts) or label_at(following) or len(" ".join(parts)) > 150 \
+                or re.fullmatch(r"\(.*\)", following) or _capitals(following) != _capitals(text):
+            break  # a bracketed subtitle, or a line in another case, is not more of the heading
+        parts.append(following)
+        previous = line
+    return " ".join(parts)
 
 
 # Status banners printed above a title: "DRAFT VERSION", "NOT FOR PUBLICATION", "OFFICIAL".
@@ -697,7 +822,10 @@ def apply_sidecar(paper: Paper, sidecar: dict, council: str | None, keep_doc_typ
     ``keep_doc_type``: the paper announces its own type (a decision form, a minutes heading),
     which a publisher's category (often guessed from the file name) does not override.
     """
-    if sidecar.get("council"):
+    collection_council = sidecar.get("council") or paper.council
+    if sidecar.get("council") and not council:
+        # The name the paper prints beats a collection's label: a renamed council's
+        # older papers carry the name it had then ("Tintern", now "Wye Valley").
         paper.council = sidecar["council"]
     if sidecar.get("doc_type") and not keep_doc_type:
         paper.doc_type = normalise_doc_type(sidecar["doc_type"])
@@ -706,12 +834,14 @@ def apply_sidecar(paper: Paper, sidecar: dict, council: str | None, keep_doc_typ
     side_committee = sidecar.get("committee")
     side_date = sidecar.get("date")
     if side_committee and _is_slug(side_committee):
-        side_name = paper.committee if paper.committee else slug_name(side_committee, paper.council)
+        # The slug is the collection's, so is the council it belongs to.
+        side_name = paper.committee if paper.committee else slug_name(side_committee, collection_council)
     else:
         side_name = side_committee
     records_own_meeting = paper.doc_type == "minutes" and paper.date is not None
     if records_own_meeting and ((side_date and side_date != paper.date) or (side_committee and not _same_body(side_committee, paper.committee))):
-        published_name = slug_name(side_committee, paper.council) if _is_slug(side_committee or "") else side_committee
+        published_name = (slug_name(side_committee, collection_council) if _is_slug(side_committee or "")
+                          else side_committee)
         paper.published_for = {"committee": published_name, "date": side_date}
         if paper.published_for["committee"] is None:
             paper.published_for["committee"] = paper.committee

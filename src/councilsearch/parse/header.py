@@ -44,6 +44,9 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 
+# "Previous Pathway:", "Electoral Division:": a label the reader has no field for.
+_UNKNOWN_LABEL = re.compile(r"^[A-Z][A-Za-z’'()/& -]{1,40}:(?:\s|$)")
+
 SECTION_START = re.compile(r"^1\.?\s+(?:\|\s+)?[A-Z][\w ,&'’()/-]{2,80}$")
 
 # What a value of some fields must look like, so queued labels pick the right value.
@@ -158,6 +161,7 @@ def read_header(lines: list[Line]) -> Header:
     missed: list[tuple[str, int]] = []  # labels that got no value after them
     unclaimed: dict[int, str] = {}  # value cells no label took
     last: tuple[str, Line] | None = None  # the field a continuation line extends, and its label's line
+    first_cell: tuple[str, Line] | None = None  # a queued multi-line field that took the first cell of the row under its label
 
     def accept(name: str, text: str, idx: int, anchor: Line, first: bool) -> None:
         nonlocal last
@@ -170,15 +174,26 @@ def read_header(lines: list[Line]) -> Header:
             break  # the body has begun ("1 Background Information")
         row_label: Line | None = None
         row = cells(line.text)
+        wrapped_cell, first_cell = first_cell, None
         for cell in row:
             segments = split_labels(cell)
             if segments and not _believable_bare_label(cell, row, line):
                 segments = None
+            if segments is None and last and _UNKNOWN_LABEL.match(cell) and not _continues(last[1], line):
+                # "Previous Pathway: ..." in the label column: a label we do not read still ends the
+                # value above, so its wrapped lines are not taken as more of the subject.
+                last = None
             if segments is None:
                 target = next((p for p in pending if _fits(p[0], cell)), None)
                 if target:
                     pending.remove(target)
                     accept(target[0], cell, idx, lines[target[1]], True)
+                    if cell is row[0] and len(row) > 1 and target[0] in MULTILINE and target[1] == idx - 1:
+                        first_cell = (target[0], line)
+                elif wrapped_cell and len(row) == 1 and _under_first_cell(wrapped_cell[1], line):
+                    # "Mrs Ann Lee, Cabinet Member for Libraries, Culture and | 25/00012" over
+                    # "Leisure": the first cell's value wrapped under it, beside the next cell's.
+                    accept(wrapped_cell[0], cell, idx, lines[idx], False)  # one line only
                 elif row_label is not None and last and last[1] is line:
                     accept(last[0], cell, idx, line, False)  # another value cell on the label's row
                 elif last and last[0] in MULTILINE and (
@@ -241,6 +256,14 @@ def _believable_bare_label(cell: str, row: list[str], line: Line) -> bool:
     if ":" in cell:
         return True
     return len(row) > 1 or len(cell.split()) >= 2
+
+
+def _under_first_cell(row: Line, line: Line) -> bool:
+    """A line printed tight under a table row, in its left half and not left of it: the row's
+    first cell wrapped."""
+    if line.page != row.page or not row.size or not row.x1 or line.size != row.size:
+        return False
+    return 0 < line.top - row.top <= 2.0 * row.size and row.x0 - 3 <= line.x0 < (row.x0 + row.x1) / 2
 
 
 def _fits(name: str, text: str) -> bool:

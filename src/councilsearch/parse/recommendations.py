@@ -24,7 +24,11 @@ RECOMMENDATION_HEADING = re.compile(
 )
 # The formula, not narrative: "RESOLVED that", "It was resolved that/to", a paragraph opening
 # "Resolved:". "The Councillors nominated and resolved that ..." is narrative, as the dev labels count it.
-RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|(?i:\band (?:agreed and )?resolved\s*:)|\b[Ii]t was (?:(?:unanimously|therefore|further|also|then)\s+)?resolved\b")
+# A sentence opening "Resolved to pay" inside a paragraph, and "discussed and resolved to set
+# the precept", count too. Not "Standing Orders - | Resolved to Sign": a table's cells, which
+# the labels leave out (no formula paragraph).
+RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|(?i:\band (?:agreed and )?resolved\s*:)|\b[Ii]t was (?:(?:unanimously|therefore|further|also|then)\s+)?resolved\b"
+                      r"|(?<=[.;])\s+Resolved\b|\b(?:was|were) (?:(?:discussed|proposed|seconded|agreed|considered|debated)\s*(?:,|and|&)\s*)+resolved\b")
 # A line that is only the formula ("And Resolved:"): its resolution is the next paragraph.
 RESOLVED_ALONE = re.compile(r"^(?:and\s+)?(?:it was\s+)?resolved\s*[:.]?$", re.IGNORECASE)
 # Where a second resolution starts inside one paragraph: a new sentence opening with the formula.
@@ -32,9 +36,12 @@ NEXT_RESOLUTION = re.compile(r"(?<=[.;])\s+(?=(?:RESOLVED|Resolved|It was (?:\w+
 # "Cabinet is asked to:", "The Cabinet agree to:", "It is recommended that:".
 INTRO = re.compile(r"(?:asked to|agree to|recommended (?:to|that)|recommends? that|requested to|invited to)\s*:?$|:\s*$", re.IGNORECASE)
 ITEM_NUMBER = re.compile(r"^\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})[).]$|^\d+\.\d+$")
-# Under a recommendations heading a plain "1." (kept as "1") numbers an item too; after a
-# RESOLVED formula it would be the next minute, so ITEM_NUMBER leaves it out.
-RECOMMENDATION_NUMBER = re.compile(ITEM_NUMBER.pattern + r"|^\d{1,2}$")
+# Under a recommendations heading a plain "1." (kept as "1") numbers an item too, and so does a
+# letter whose list marker the PDF extractor kept without its dot ("A." as "A"); after a
+# RESOLVED formula a bare number would be the next minute, so ITEM_NUMBER leaves them out.
+RECOMMENDATION_NUMBER = re.compile(ITEM_NUMBER.pattern + r"|^\d{1,2}$|^[A-Za-z]$")
+# "resolve one of the following:", "either:": the items are options, of which one will be chosen.
+ALTERNATIVES = re.compile(r"(?:\bone of the following|\beither)\s*:?\s*$", re.IGNORECASE)
 
 
 def is_recommendation_heading(heading: str | None) -> bool:
@@ -53,10 +60,18 @@ def mark_recommendations(paragraphs: list[Paragraph], minutes: bool) -> list[str
         for p in items or block:
             p.kind = "recommendation"
         if i == 0:
-            recommendations = [p.text for p in items] if items else [" ".join(p.text for p in block)]
+            recommendations = [p.text for p in items] if items and not _offers_alternatives(block, items) \
+                else [" ".join(p.text for p in block)]
     if not recommendations and resolutions:
         return resolutions
     return recommendations
+
+
+def _offers_alternatives(block: list[Paragraph], items: list[Paragraph]) -> bool:
+    """The items are options to choose from ("resolve one of the following: a. ... b. ... or
+    c. ..."): one recommendation, the introduction with its options."""
+    before = [p for p in block[: block.index(items[0])]]
+    return bool(before) and bool(ALTERNATIVES.search(before[-1].text.strip()))
 
 
 def _unnumbered_items(block: list[Paragraph]) -> list[Paragraph]:
@@ -142,7 +157,7 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
             resolutions.extend(earlier)
             parts = [last]
             j = i + 1
-            if last.rstrip().endswith(":"):
+            if last.rstrip().endswith(":") or RESOLVED_ALONE.match(last.strip()):  # "And Resolved" alone too
                 while j < len(paragraphs) and paragraphs[j].number and ITEM_NUMBER.match(paragraphs[j].number):
                     paragraphs[j].kind = "resolution"
                     parts.append(f"{paragraphs[j].number} {paragraphs[j].text}")
