@@ -170,3 +170,12 @@ def test_an_answer_in_the_paragraph_after_the_question_is_found(tmp_path):
     result = _ask(tmp_path, papers, "Who will represent the town council on the Riverside Area Partnership?")
     assert result["answered"], result
     assert any("Greg Easterby" in a["text"] for a in result["answers"][:3])
+
+
+def test_who_answers_name_someone_the_question_does_not():
+    asked = frozenset(w.lower() for w in "Who took over as Mayor when Tom Piper resigned".split())
+    assert answer.who_answer_score("Cllr Dana Vyse was appointed Mayor.", asked) == 1.0
+    assert answer.who_answer_score("Dana Vyse is appointed the Mayor of the Township.", asked) == 0.75
+    assert answer.who_answer_score("The Clerk read Mayor Tom Piper's letter of resignation.", asked) == 0.5
+    assert answer.who_answer_score("Treasurer Position", frozenset({"treasurer"})) == 0.0
+    assert answer.who_answer_score("The hall will be repainted in May.", asked) == 0.0

@@ -187,16 +187,42 @@ def expected_answer_score(qtype: str, sentence: str, given: frozenset[str] = fro
     """1.0 when the sentence holds an answer of the kind the question asks for, else 0
     (0.5 for a who-question's bare capitalised pair). Matches in given (the numbers
     the question itself states: "the 18 to 25 team") are no answer."""
+    if qtype == "who":
+        return who_answer_score(sentence, given)
+
     def found(pattern) -> bool:
         return any(m.group().strip().lower() not in given for m in pattern.finditer(sentence))
 
     if any(found(p) for p in TYPE_PATTERNS.get(qtype, ())):
         return 1.0
-    if qtype == "who" and _NAME_PAIR.search(sentence):
-        return 0.5
     if any(found(p) for p in HALF_PATTERNS.get(qtype, ())):
         return 0.5
     return 0.0
+
+
+_TITLED_NAME = re.compile(r"\b(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+"
+                          r"((?:[A-Z]\.?\s?)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_ROLE_OR_CHOICE = re.compile(
+    r"\b(?:Chair(?:man|person)?|Vice[- ]Chair\w*|Cabinet Member|Portfolio Holder|Leader|Mayor|"
+    r"Clerk|Chief Executive|Director|Monitoring Officer|elected|appointed|nominated|co-opted|"
+    r"proposed by|seconded by|called in by)\b")
+
+
+def who_answer_score(sentence: str, question_words: frozenset[str] = frozenset()) -> float:
+    """How surely a sentence names a person the question does not already name:
+    1.0 a titled name (Cllr Ann Lee), 0.75 a bare name (Ann Lee), 0.5 only a role
+    or an appointment ("the Clerk", "was elected"), else 0."""
+    def new(name: str) -> bool:
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+        stems = [stems_of(w) for w in words]  # a stopword ("The Clerk") is no part of a name
+        return any(w not in question_words for w in words) and all(
+            st and st[0] not in _NOT_NAMES for st in stems)
+
+    if any(new(m.group(1)) for m in _TITLED_NAME.finditer(sentence)):
+        return 1.0
+    if any(new(m.group()) for m in _NAME_PAIR.finditer(sentence)):
+        return 0.75
+    return 0.5 if _ROLE_OR_CHOICE.search(sentence) else 0.0
 
 
 def stated_numbers(question: str) -> frozenset[str]:
@@ -360,7 +386,9 @@ class Reading:
     period: tuple[str, str] | None = None  # ISO first and last day of the time the question names
     names: list[str] = field(default_factory=list)  # stems of proper names ("Millbrook", "Gatwick")
     full_council: bool = False  # "full Council": the meeting of the whole council
-    numbers: frozenset[str] = frozenset()  # numbers the question states (no answer to it)
+    # What the question states, so no answer to it: its numbers ("the 18 to 25 team"),
+    # or for a who-question its words (the names it gives).
+    stated: frozenset[str] = frozenset()
 
     @property
     def total_weight(self) -> float:
@@ -450,7 +478,9 @@ def read_question(searcher, question: str) -> Reading:
     reading.period = question_period(question)
     reading.names = proper_names(question)
     reading.full_council = bool(re.search(r"\bfull council\b", question, re.I))
-    reading.numbers = stated_numbers(question)
+    reading.stated = stated_numbers(question)
+    if qtype == "who":  # names the question already gives are no answer to "who"
+        reading.stated = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", question))
     return reading
 
 
@@ -545,6 +575,7 @@ def compound_forms(searcher, question: str) -> dict[str, tuple[tuple[str, ...], 
 _NOT_NAMES = frozenset(stems_of(
     "council councils county district parish community town city borough cabinet committee "
     "executive leader leaders member members chair chairman mayor cllr councillor councillors mr mrs "
+    "clerk treasurer secretary deputy vice head manager chief position "
     "ms dr government minister department officer director report policy plan strategy motion "
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday full annual general meeting agm "
@@ -774,7 +805,7 @@ def _proximity(positions: list[tuple[str, int]], wanted: set[str]) -> float:
 
 # How much an answer of the expected kind counts in a sentence's score: a
 # "how much" question is answered by a sum, a decision question less strictly.
-TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.3, "count": 0.3, "decision": 0.3,
+TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.45, "count": 0.3, "decision": 0.3,
                "precedent": 0.25, "fact": 0.0}
 
 
@@ -807,7 +838,7 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset(),
             around |= previous_hit
         extra = sum(t.weight for t in reading.terms if t.stem in around - hit)
         coverage = (weight + 0.5 * extra) / reading.total_weight
-        typed = expected_answer_score(reading.qtype, text[start:end], reading.numbers)
+        typed = expected_answer_score(reading.qtype, text[start:end], reading.stated)
         # An answer of the right kind counts in proportion to how much of the
         # question surrounds it: "Carried." alone answers nothing.
         relevance = min(1.0, coverage / 0.4)
@@ -937,7 +968,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
              + 0.2 * context_cov + PAPER_SHARE * cand.paper_strength)
     quoted = quote_span(reading, text, span)
     if reading.qtype in VALUE_TYPES and not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]],
-                                                                  reading.numbers):
+                                                                  reading.stated):
         score *= NO_VALUE_FACTOR
     body = set(stems_of(text))
     if body and len(body - frame) < 0.25 * len(body):
@@ -971,8 +1002,8 @@ def quote_span(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int,
         return span
     nxt = spans[idx + 1] if idx + 1 < len(spans) else None
     thin = (end - start) < 60 or text[start:end].rstrip().endswith(":")
-    missing = expected_answer_score(reading.qtype, text[start:end], reading.numbers) == 0 and \
-        nxt is not None and expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]], reading.numbers) > 0
+    missing = expected_answer_score(reading.qtype, text[start:end], reading.stated) == 0 and \
+        nxt is not None and expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]], reading.stated) > 0
     if nxt is not None and (thin or missing):
         end = nxt[1]
     return start, end
