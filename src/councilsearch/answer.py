@@ -92,7 +92,8 @@ _YES_NO = re.compile(r"^\s*(did|was|were|is|are|has|have|does|do|will|can)\b", r
 # "What's the most they agreed to pay", "what did it cost": a sum is asked for,
 # whatever verb of deciding comes with it.
 _MONEY_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was)? (?:the )?(?:most|maximum|least|minimum|highest|lowest)\b"
-                          r"|\bwhat did (?:it|they|\w+) (?:cost|pay)\b", re.I)
+                          r"(?=.*\b(?:pay|paid|cost|costs|spend|spent|fee|price|charge|budget|grant|bid)\b)"
+                          r"|\bwhat did (?:it|they|\w+) (?:cost|pay for)\b", re.I)
 
 
 def question_type(question: str) -> str:
@@ -191,7 +192,7 @@ def expected_answer_score(qtype: str, sentence: str, given: frozenset[str] = fro
         return who_answer_score(sentence, given)
 
     def found(pattern) -> bool:
-        return any(m.group().strip().lower() not in given for m in pattern.finditer(sentence))
+        return any(_bare_number(m.group()) not in given for m in pattern.finditer(sentence))
 
     if any(found(p) for p in TYPE_PATTERNS.get(qtype, ())):
         return 1.0
@@ -225,9 +226,14 @@ def who_answer_score(sentence: str, question_words: frozenset[str] = frozenset()
     return 0.5 if _ROLE_OR_CHOICE.search(sentence) else 0.0
 
 
+def _bare_number(text: str) -> str:
+    """"£5,000 " -> "5000": a figure as the question and the paper may both write it."""
+    return re.sub(r"[£€$,\s]", "", text.lower())
+
+
 def stated_numbers(question: str) -> frozenset[str]:
-    """The numbers a question states, as the number patterns would match them."""
-    return frozenset(m.group().strip().lower() for m in _NUMBER.finditer(question))
+    """The numbers a question states, bare (_bare_number)."""
+    return frozenset(_bare_number(m.group()) for m in _NUMBER.finditer(question))
 
 
 # --- analysis: stems, synonyms, sentences -------------------------------------------
@@ -446,7 +452,8 @@ TYPE_WORDS = frozenset(stems_of(
 
 def read_question(searcher, question: str) -> Reading:
     qtype = question_type(question)
-    body_docs = max(searcher.doc_count(), 1)
+    # doc_count_all, as doc_frequency counts deleted documents too until a merge.
+    body_docs = max(searcher.doc_count_all(), 1)
     stems, terms, seen = stems_of(content_words(question)), [], set()
     table = expansions()
     compounds = compound_forms(searcher, content_words(question))
@@ -815,8 +822,9 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset(),
 
     Words found only in the sentences either side count half: the answer
     ("Willie Jones agreed to help.") often leans on the sentence before it.
-    For the first sentence, that is the end of the paragraph before, whose
-    stems ``before`` holds ("Nominees were sought ..." / "Greg will be lead member").
+    For the first sentence, the paragraph before (its stems, with its heading and
+    title, in ``before``) stands in for it ("Nominees were sought ..." / "Greg
+    will be lead member").
     Question words in ``given`` (the paper's title, the heading, the meeting)
     count as found in every sentence: they say which paper, and the sentence
     that answers need not repeat them.
@@ -966,10 +974,10 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
     score = (BM25_SHARE * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.5 * best_score
              + 0.2 * context_cov + PAPER_SHARE * cand.paper_strength)
-    quoted = quote_span(reading, text, span)
-    if reading.qtype in VALUE_TYPES and not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]],
-                                                                  reading.stated):
-        score *= NO_VALUE_FACTOR
+    if reading.qtype in VALUE_TYPES:
+        quoted = quote_span(reading, text, span)
+        if not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]], reading.stated):
+            score *= NO_VALUE_FACTOR
     body = set(stems_of(text))
     if body and len(body - frame) < 0.25 * len(body):
         score *= TITLE_ECHO_FACTOR  # "Subject: <the title>": names the paper, answers nothing
@@ -1147,7 +1155,7 @@ def strongest_papers(reading: Reading, candidates, titled: dict[str, str] | None
 
 # Question words at least this rare name what a paper's title would say
 # ("AGM", "call-in", "Seashells"); how many title-matched papers join.
-TITLE_WEIGHT, TITLE_PAPERS, TITLE_POOL = 3.0, 2, 10
+TITLE_WEIGHT, TITLE_PAPERS, TITLE_POOL, TITLE_TERMS = 3.0, 2, 10, 3
 
 
 def titled_papers(searcher, reading: Reading, filters: dict | None) -> dict[str, str]:
@@ -1157,12 +1165,19 @@ def titled_papers(searcher, reading: Reading, filters: dict | None) -> dict[str,
 
     # The council or committee the question names is in the title of every one of its papers.
     named = set(stems_of(reading.committee or ""))
+    wanted = [t for t in reading.terms
+              if t.weight >= TITLE_WEIGHT and t.stem not in TYPE_WORDS and t.stem not in named]
+    # Every paragraph indexes its paper's title, so a word common in titles ("held")
+    # walks tens of thousands of postings: only the rarest few in titles are searched.
+    # (A phrasing counts by its first word: "AGM" is titled "Annual General Meeting".)
+    in_titles = {t.stem: sum(searcher.doc_frequency("title", form[0])
+                             for form in [(t.stem,), *t.alternatives]) for t in wanted}
+    wanted = sorted((t for t in wanted if in_titles[t.stem]), key=lambda t: in_titles[t.stem])
     clauses = []
-    for term in reading.terms:
-        if term.weight >= TITLE_WEIGHT and term.stem not in TYPE_WORDS and term.stem not in named:
-            forms = [(term.stem,)] + [alt for alt in term.alternatives]
-            clauses += [_alternative_query("title", form, 1.0 if form == (term.stem,) else 0.6)
-                        for form in forms]
+    for term in wanted[:TITLE_TERMS]:
+        forms = [(term.stem,)] + [alt for alt in term.alternatives]
+        clauses += [_alternative_query("title", form, 1.0 if form == (term.stem,) else 0.6)
+                    for form in forms]
     if not clauses:
         return {}
     query = Or(clauses)
@@ -1319,7 +1334,9 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
         return ranked
     query = Or([And([Term("paper_id", pid), Term("ordinal", n)]) for pid, n in sorted(wanted)])
     hits = searcher.search(query, limit=len(wanted), **_restriction(searcher, "para", filters))
-    return ranked + [Candidate(dict(hit.fields()), 0.0) for hit in hits]
+    strength = {c.fields.get("paper_id"): c.paper_strength for c in ranked}
+    return ranked + [Candidate(dict(hit.fields()), 0.0, paper_strength=strength.get(hit["paper_id"], 0.0))
+                     for hit in hits]
 
 
 def distinct(ranked: list[Candidate]) -> list[Candidate]:
