@@ -367,6 +367,19 @@ def test_a_csv_named_manifest_without_paths_is_ignored(corpus, index_dir):
     assert not report.failed and len(report.added) == 3
 
 
+def test_a_bundled_manifest_that_is_not_utf8_is_ignored(corpus, index_dir):
+    (corpus / "MANIFEST.csv").write_bytes("path,committee\nkent/bridge.txt,Comit\xe9\n".encode("latin-1"))
+    report = run(corpus, index_dir)
+    assert not report.failed and len(report.added) == 3
+
+
+def test_a_given_manifest_that_is_not_utf8_is_a_usage_error(corpus, index_dir, tmp_path):
+    manifest = tmp_path / "m.csv"
+    manifest.write_bytes("path,committee\nkent/bridge.txt,Comit\xe9\n".encode("latin-1"))
+    with pytest.raises(ingest.UsageError, match="UTF-8"):
+        run(corpus, index_dir, manifest_csv=str(manifest))
+
+
 # --- progress ----------------------------------------------------------------------------
 
 

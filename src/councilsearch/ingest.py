@@ -187,24 +187,22 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def bundled_manifest(paths) -> str | None:
-    """The MANIFEST.csv a collection carries at the top of the one folder indexed, when
-    it is a usable manifest (a 'path' column); None otherwise, and never an error:
-    a collection's own notes are not the user's --manifest."""
+def bundled_manifest(paths) -> tuple[str | None, dict | None]:
+    """(path, rows) of the MANIFEST.csv a collection carries at the top of the one folder
+    indexed, when it is a usable manifest (UTF-8, a 'path' column); (None, None) otherwise,
+    and never an error: a collection's own notes are not the user's --manifest."""
     from .parse.sidecar import ManifestError, load_manifest
 
-    folders = [p for p in paths if os.path.isdir(p)]
-    if len(folders) != 1 or len(paths) != 1:
-        return None
-    for name in os.listdir(folders[0]):
+    if len(paths) != 1 or not os.path.isdir(paths[0]):
+        return None, None
+    for name in os.listdir(paths[0]):
         if name.lower() == "manifest.csv":
-            candidate = os.path.join(folders[0], name)
+            candidate = os.path.join(paths[0], name)
             try:
-                load_manifest(candidate)
+                return candidate, load_manifest(candidate)
             except ManifestError:
-                return None
-            return candidate
-    return None
+                return None, None
+    return None, None
 
 
 def load_manifest_rows(manifest_csv):
@@ -521,9 +519,11 @@ def run_index(paths, index_dir, jobs=None, manifest_csv=None, progress=True,
         commit_every = int(os.environ.get("COUNCILSEARCH_COMMIT_EVERY", "250"))
     if manifest_csv and not os.path.isfile(manifest_csv):
         raise UsageError(f"{manifest_csv}: no such manifest file")
-    manifest_csv = manifest_csv or bundled_manifest(paths)
+    if manifest_csv:
+        manifest_rows = load_manifest_rows(manifest_csv)
+    else:
+        manifest_csv, manifest_rows = bundled_manifest(paths)
     candidates = walk(paths, exclude=[index_dir])
-    manifest_rows = load_manifest_rows(manifest_csv)
     report = Report(index=os.path.abspath(index_dir), files=len(candidates))
     session = store.IndexWriterSession(index_dir, commit_every=commit_every)
     try:

@@ -50,7 +50,7 @@ from .text import cells, is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "8"
+PARSER_VERSION = "9"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -823,9 +823,10 @@ def apply_sidecar(paper: Paper, sidecar: dict, council: str | None, keep_doc_typ
     which a publisher's category (often guessed from the file name) does not override.
     """
     collection_council = sidecar.get("council") or paper.council
-    if sidecar.get("council") and not council:
+    if sidecar.get("council") and not (council and paper.doc_type != "other"):
         # The name the paper prints beats a collection's label: a renamed council's
-        # older papers carry the name it had then ("Tintern", now "Wye Valley").
+        # older papers carry the name it had then ("Tintern", now "Wye Valley"). Not in
+        # a letter or other document, whose printed council may be its addressee.
         paper.council = sidecar["council"]
     if sidecar.get("doc_type") and not keep_doc_type:
         paper.doc_type = normalise_doc_type(sidecar["doc_type"])

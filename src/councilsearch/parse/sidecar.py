@@ -80,6 +80,8 @@ def load_manifest(csv_path) -> dict:
         raise ManifestError(f"cannot read manifest {path}: {exc}") from exc
     except csv.Error as exc:
         raise ManifestError(f"{path}: not a readable CSV file: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
 def find_sidecar(path: Path, root: Path, manifest: dict | None = None) -> dict | None:
