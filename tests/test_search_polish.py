@@ -150,11 +150,17 @@ def test_no_suggestion_unless_it_finds_more(searcher):
     assert S.search(searcher, "qqqqzzzz")["suggestion"] is None
 
 
-def test_no_suggestion_for_pasted_junk(searcher):
-    # More unknown words than a misspelling has, or one far too long to be a word.
+def test_no_suggestion_for_pasted_junk(searcher, monkeypatch):
+    # More unknown words than a misspelling has, or one far too long to be a word:
+    # not even tried (a 360-letter word took seconds to correct).
+    tried = []
+    real = S._correct_word
+    monkeypatch.setattr(S, "_correct_word", lambda s, word: tried.append(word) or real(s, word))
     assert S.search(searcher, "geritage qzxv wplk jjrq vvbn")["suggestion"] is None
-    assert S.search(searcher, "geritage")["suggestion"] == "heritage"
     assert S.search(searcher, "heritagez" * 40)["suggestion"] is None
+    assert tried == []
+    assert S.search(searcher, "geritage")["suggestion"] == "heritage"
+    assert tried == ["geritage"]
 
 
 def test_suggestion_found_in_any_segment(tmp_path):
