@@ -270,3 +270,16 @@ def test_malformed_dates_from_a_sidecar_are_dropped_not_crashing_the_parse(tmp_p
     assert sidecar is None or "date" not in sidecar  # the calendar has no 30 February
     paper = parse(extract(path), "papers/minutes/general-meeting.md", sidecar)
     assert paper.doc_type == "minutes" and paper.date is None  # no year anywhere: no date made up
+
+
+@pytest.mark.parametrize("source, title", [
+    ("docs/25 March 2024.pdf", None),
+    ("docs/March 2024.pdf", None),
+    ("docs/2024-03-25.pdf", None),
+    ("docs/Bridge Closure Notice.pdf", "Bridge Closure Notice"),
+    ("docs/Minutes March 2024.pdf", "Minutes March 2024"),
+])
+def test_a_file_name_that_is_only_a_date_is_no_title(source, title):
+    from councilsearch.parse import _file_name_title
+
+    assert _file_name_title(source) == title

@@ -158,8 +158,11 @@ def _file_name_title(source: str) -> str | None:
     if " " not in stem.strip():
         stem = stem.replace("-", " ")  # a slug: "Hummel-Bridge-Site-Review"
     stem = squash(stem)
-    if not re.search(r"[A-Za-z]{3}", stem) or len(stem.split()) < 2 or first_date(stem) == stem \
-            or _NAMELESS_FILE.match(stem):
+    if not re.search(r"[A-Za-z]{3}", stem) or len(stem.split()) < 2 or _NAMELESS_FILE.match(stem):
+        return None
+    # "25 March 2024", "March 2024": only a date, however it is written.
+    without_date = re.sub(rf"(?i)\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{'|'.join(_MONTHS_IN_WORDS)})\b|\d+", "", stem)
+    if first_date(stem) == stem or not re.search(r"[A-Za-z]{3}", without_date):
         return None
     return stem
 
