@@ -7,7 +7,7 @@ import pytest
 
 from councilsearch.model import Document, Line
 from councilsearch.parse import minutes_chair, parse
-from councilsearch.parse.dates import corrected_year
+from councilsearch.parse.dates import checked_weekday
 from councilsearch.parse.meeting import normalise_committee, presented_to
 from documents import line_document
 from documents import text_document as plain_text_document
@@ -69,12 +69,12 @@ def test_policy_adopted_at_a_meeting_gives_council_and_date():
 
 def test_a_year_typo_is_corrected_only_when_the_weekday_and_file_name_agree():
     # "Wednesday 11th May 2015" in a notice filed as 20160511: 11 May 2016 was a Wednesday.
-    assert corrected_year("on Wednesday 11th May 2015 at 1900", "2015-05-11", "2016-05-11") == "2016-05-11"
+    assert checked_weekday("on Wednesday 11th May 2015 at 1900", "2015-05-11", "2016-05-11") == "2016-05-11"
     # "MONDAY 7 FEBRUARY 2023" (a Tuesday) in a file of 2023: the weekday is the typo, not the year.
-    assert corrected_year("MONDAY 7 FEBRUARY 2023", "2023-02-07", "2023-02-23") == "2023-02-07"
-    assert corrected_year("MONDAY 7 FEBRUARY 2023", "2023-02-07", None) == "2023-02-07"
+    assert checked_weekday("MONDAY 7 FEBRUARY 2023", "2023-02-07", "2023-02-23") == "2023-02-07"
+    assert checked_weekday("MONDAY 7 FEBRUARY 2023", "2023-02-07", None) == "2023-02-07"
     # No weekday printed: nothing to go on.
-    assert corrected_year("11th May 2015", "2015-05-11", "2016-05-11") == "2015-05-11"
+    assert checked_weekday("11th May 2015", "2015-05-11", "2016-05-11") == "2015-05-11"
 
 
 def test_notice_with_mistyped_year_takes_the_year_the_weekday_fits():

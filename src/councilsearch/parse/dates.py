@@ -124,7 +124,6 @@ def checked_weekday(text: str, iso: str | None, hint: str | None) -> str | None:
     return hint if abs((printed - filed).days) <= NEAR_DAYS or a_year_apart else iso
 
 
-corrected_year = checked_weekday  # its first name, when it only mended years
 
 
 def complete_year(day: int | str, month: int | str, weekday: int | None, hint: str | None,
