@@ -931,10 +931,22 @@ def _meeting_words(fields: dict) -> str:
     return " ".join(words)
 
 
+def frame_stems(fields: dict) -> set[str]:
+    """Stems of a paragraph's heading, paper title and meeting: what it is under.
+    Each part is stemmed (and cached) on its own, since every paragraph of a paper
+    shares its title and meeting."""
+    return _fold(set(stems_of(fields.get("heading") or "")) | set(stems_of(fields.get("title") or ""))
+                 | set(stems_of(_meeting_words(fields))))
+
+
+def body_stems(text: str) -> set[str]:
+    """Stems of a paragraph's own words (from the tokens sentence scoring caches)."""
+    return {s for s, _, _ in stem_tokens(text)}
+
+
 def context_stems(fields: dict) -> set[str]:
     """Stems of a paragraph with its heading, paper title and meeting."""
-    return _fold(stems_of(" ".join([fields.get("body") or "", fields.get("heading") or "",
-                                    fields.get("title") or "", _meeting_words(fields)])))
+    return _fold(body_stems(fields.get("body") or "")) | frame_stems(fields)
 
 
 # Question words at least this rare (IDF over paragraph bodies) say what the
@@ -969,7 +981,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     if topic:
         found = hit | (_matched_weight(reading, previous)[1] if previous else set())
         cand.missing_topic = not any(t.stem in found for t in topic)
-    frame = _fold(stems_of(" ".join([f.get("heading") or "", f.get("title") or "", _meeting_words(f)])))
+    frame = frame_stems(f)
     sentences = score_sentences(reading, text, frame, previous or set())
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
     score = (BM25_SHARE * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.5 * best_score
@@ -978,7 +990,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         quoted = quote_span(reading, text, span)
         if not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]], reading.stated):
             score *= NO_VALUE_FACTOR
-    body = set(stems_of(text))
+    body = body_stems(text)
     if body and len(body - frame) < 0.25 * len(body):
         score *= TITLE_ECHO_FACTOR  # "Subject: <the title>": names the paper, answers nothing
     score += DECISION_BONUS.get(reading.qtype, {}).get(f.get("para_kind"), 0.0)
