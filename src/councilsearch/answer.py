@@ -737,6 +737,8 @@ def _restriction(searcher, kind: str, filters: dict | None) -> dict:
     The caller's filters become a set of document numbers once, reused by
     every search of the question.
     """
+    import json
+
     from whoosh.query import And, Term
 
     user = build_filter(filters)
@@ -746,12 +748,32 @@ def _restriction(searcher, kind: str, filters: dict | None) -> dict:
         user = And([Term("kind", "paper"), user])
     restriction = {"filter": None}
     if user is not None:
-        from whoosh.idsets import BitSet
+        # The same filters serve every search of a question (and the next question):
+        # their set of documents is kept with the searcher, the last few of them.
+        key = (kind, json.dumps(filters, sort_keys=True, default=str))
+        cache = _searcher_attribute(searcher, "_councilsearch_filter_sets", dict)
+        if key not in cache:
+            from whoosh.idsets import BitSet
 
-        restriction["filter"] = BitSet(searcher.docs_for_query(user), size=searcher.doc_count_all())
+            if len(cache) >= 8:
+                cache.clear()
+            cache[key] = BitSet(searcher.docs_for_query(user), size=searcher.doc_count_all())
+        restriction["filter"] = cache[key]
     if kind == "para":
         restriction["mask"] = _paper_docnums(searcher)
     return restriction
+
+
+def _searcher_attribute(searcher, name: str, make):
+    """A per-searcher cache kept on the searcher (a fresh one when it takes no attributes)."""
+    value = getattr(searcher, name, None)
+    if value is None:
+        value = make()
+        try:
+            setattr(searcher, name, value)
+        except AttributeError:
+            pass
+    return value
 
 
 # --- scoring candidates -------------------------------------------------------------
