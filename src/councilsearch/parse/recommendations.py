@@ -101,6 +101,8 @@ def _recommendation_blocks(paragraphs: list[Paragraph]) -> list[list[Paragraph]]
 # A numbered resolution heading: "R2024-194 S. Foote, D. Yemm:", "Resolution No. 2024-189".
 MOVERS = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}[A-Za-z]?\b[^:;]{0,60}[:;]\s*", re.IGNORECASE)
 RESOLUTION_NUMBER = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}[A-Za-z]?\b", re.IGNORECASE)
+# The vote that closes a numbered resolution: "... Carried."
+VOTE_CLOSES = re.compile(r"\b(?:carried|defeated|lost)\.?$", re.IGNORECASE)
 
 
 def _split_resolutions(text: str) -> list[str]:
@@ -130,7 +132,7 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
             # (the movers end with a colon, or a semicolon typed for one).
             parts, j = [MOVERS.sub("", p.text, count=1).strip()], i + 1
             p.kind = "resolution"
-            while not re.search(r"\b(?:carried|defeated|lost)\.?$", parts[-1], re.IGNORECASE) and j < len(paragraphs) \
+            while not VOTE_CLOSES.search(parts[-1]) and j < len(paragraphs) \
                     and not RESOLUTION_NUMBER.match(paragraphs[j].text) and paragraphs[j].heading == p.heading and j - i < 6:
                 paragraphs[j].kind = "resolution"
                 parts.append(paragraphs[j].text)
@@ -145,7 +147,7 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
                 paragraphs[j].kind = "resolution"
                 parts.append(paragraphs[j].text)
                 j += 1
-                if re.search(r"\b(?:carried|defeated|lost)\.?$", parts[-1], re.IGNORECASE):
+                if VOTE_CLOSES.search(parts[-1]):
                     break
             resolutions.append(" ".join(parts))
             i = j
