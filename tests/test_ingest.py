@@ -178,7 +178,7 @@ def test_unchanged_rerun_touches_nothing(corpus, index_dir, no_extraction):
     run(corpus, index_dir, jobs=2)
     report = run(corpus, index_dir)
     assert report.counts() == {"added": 0, "updated": 0, "renamed": 0, "removed": 0,
-                               "unchanged": 3, "skipped": 0, "failed": 0}
+                               "unchanged": 3, "skipped": 0, "failed": 0, "duplicates": 0}
 
 
 @pytest.fixture
@@ -414,7 +414,7 @@ def test_progress_bar_on_a_terminal_and_silence_otherwise():
 def test_report_json_has_every_category(corpus, index_dir):
     data = run(corpus, index_dir).to_dict()
     assert set(data["counts"]) == {"added", "updated", "renamed", "removed", "unchanged",
-                                   "skipped", "failed"}
+                                   "skipped", "failed", "duplicates"}
     assert data["counts"]["added"] == 3 and data["added"] == sorted(data["added"])
 
 

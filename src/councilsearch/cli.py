@@ -65,6 +65,8 @@ def cmd_index(args) -> int:
     else:
         for item in report.skipped:
             print(f"SKIPPED {item['source']}: {item['reason']}", file=sys.stderr)
+        for item in report.duplicates:
+            print(f"DUPLICATE {item['source']}: same text as {item['of']}", file=sys.stderr)
         for item in report.failed:
             print(describe_failure(item), file=sys.stderr)
         print(report.summary())

@@ -11,6 +11,9 @@
 4. papers are added/replaced, exempt papers are skipped (and removed if they were
    indexed), papers whose file is gone are removed, and a renamed file is reported
    as a rename (its extraction cache entry is reused; the old id goes);
+   Twin files (same folder and stem, another extension: minutes.pdf and minutes.txt) whose
+   texts are nearly the same are one paper: the better twin is indexed, the other reported
+   as a duplicate (see find_duplicates);
 5. a failed file keeps the version indexed before, if any, and is reported by name:
    losing a good paper because a later copy is unreadable would be worse than
    serving the last good one.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -385,6 +389,84 @@ class _time_limit:
         return False
 
 
+# --- Twins -------------------------------------------------------------------------------
+# A council may publish one paper twice in one folder, as minutes.pdf and minutes.txt. Both
+# indexed, every search shows it twice; so files sharing a folder and stem whose texts are
+# nearly the same are one paper, indexed once. Same stem, different text: both are papers.
+
+TWIN_OVERLAP = 0.8  # share of word shingles two texts must have in common to be one paper
+SHINGLE_WORDS = 4
+# Of two twins with the same text, the one whose format keeps the printed pages wins when it
+# recognised as many numbered paragraphs: answers cite page numbers, and a PDF or DOCX keeps
+# the layout (headings, wrapped paragraphs) that a text or HTML copy loses.
+FORMAT_PREFERENCE = {".pdf": 5, ".docx": 4, ".html": 3, ".htm": 3, ".md": 2, ".markdown": 2, ".txt": 1}
+
+
+def twin_groups(candidates) -> dict[tuple, list]:
+    """Candidates sharing a root, folder and stem, with different extensions (2 or more)."""
+    groups: dict[tuple, list] = {}
+    for candidate in candidates:
+        stem, _ = os.path.splitext(candidate.source)
+        groups.setdefault((candidate.root, stem), []).append(candidate)
+    return {key: members for key, members in groups.items() if len(members) > 1}
+
+
+def _group_settled(members, states, remembered) -> bool:
+    """Nothing in a twin group needs reading again: every twin is unchanged, and a twin judged
+    a duplicate still has the twin it duplicates indexed and unchanged."""
+    if any(states[m.id] == "todo" for m in members):
+        return False
+    unchanged_sources = {m.source for m in members if states[m.id] == "unchanged"}
+    for member in members:
+        record = remembered.get(member.id) if states[member.id] == "replay" else None
+        if record and record["status"] == "duplicate" and record.get("of") not in unchanged_sources:
+            return False
+    return True
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + size]) for i in range(max(1, len(words) - size + 1))} if words else set()
+
+
+def text_overlap(a: str, b: str) -> float:
+    """Shared word shingles over all shingles of either text (Jaccard): 1.0 for the same text."""
+    first, second = shingles(a), shingles(b)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def _paper_text(paper) -> str:
+    return "\n".join(p.text for p in paper.paragraphs)
+
+
+def _preference(candidate, paper) -> tuple:
+    numbered = sum(1 for p in paper.paragraphs if p.number)
+    extension = os.path.splitext(candidate.source)[1].lower()
+    return (numbered, FORMAT_PREFERENCE.get(extension, 0), len(_paper_text(paper)), candidate.source)
+
+
+def find_duplicates(pairs) -> dict[str, str]:
+    """{candidate id: source of the twin kept} for the twins whose text a better twin holds.
+
+    Only papers read successfully are compared; a twin that failed or is exempt is reported as
+    such, and its readable twin is indexed on its own.
+    """
+    readable = [(c, r) for c, r in pairs if r["status"] == "ok"]
+    readable.sort(key=lambda pair: _preference(pair[0], pair[1]["paper"]), reverse=True)
+    kept: list[tuple] = []  # (candidate, text)
+    duplicates = {}
+    for candidate, result in readable:
+        text = _paper_text(result["paper"])
+        twin = next((k for k, k_text in kept if text_overlap(text, k_text) >= TWIN_OVERLAP), None)
+        if twin is not None:
+            duplicates[candidate.id] = twin.source
+        else:
+            kept.append((candidate, text))
+    return duplicates
+
+
 # --- The report ------------------------------------------------------------------------
 
 
@@ -399,6 +481,7 @@ class Report:
     unchanged: int = 0
     skipped: list = field(default_factory=list)  # {"source", "reason"}
     failed: list = field(default_factory=list)  # {"source", "reason", "message"}
+    duplicates: list = field(default_factory=list)  # {"source", "of"}: a twin file not indexed
     seconds: float = 0.0
     worker_cpu: float = 0.0  # CPU seconds spent hashing, extracting and parsing
     writer_cpu: float = 0.0  # CPU seconds of this process (walking, writing the index)
@@ -416,6 +499,7 @@ class Report:
             "unchanged": self.unchanged,
             "skipped": len(self.skipped),
             "failed": len(self.failed),
+            "duplicates": len(self.duplicates),
         }
 
     def to_dict(self) -> dict:
@@ -430,6 +514,7 @@ class Report:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "failed": self.failed,
+            "duplicates": self.duplicates,
             "seconds": round(self.seconds, 3),
             "worker_cpu_seconds": round(self.worker_cpu, 3),
             "writer_cpu_seconds": round(self.writer_cpu, 3),
@@ -440,7 +525,8 @@ class Report:
         return (
             f"{self.files} files: {c['added']} added, {c['updated']} updated, "
             f"{c['renamed']} renamed, {c['removed']} removed, {c['unchanged']} unchanged, "
-            f"{c['skipped']} skipped (exempt), {c['failed']} failed "
+            f"{c['skipped']} skipped (exempt), {c['failed']} failed, "
+            f"{c['duplicates']} duplicates (same text as a twin file) "
             f"in {self.seconds:.1f}s"
         )
 
@@ -546,13 +632,31 @@ def _apply(session, candidates, report, jobs, manifest_csv, manifest_rows, progr
     indexed = store.read_manifest(session.ix)
     remembered = _load_skipped(index_dir)
     by_id = {c.id: c for c in candidates}
-    todo, kept_sha = [], set()
+    groups = twin_groups(candidates)
+    group_of = {member.id: key for key, members in groups.items() for member in members}
+    states = {}
     for candidate in candidates:
         entry, build = indexed.get(candidate.id), builds[candidate.id]
+        record = remembered.get(candidate.id)
         if entry and _same_stat(entry, candidate) and entry.build == build:
+            states[candidate.id] = "unchanged"
+        elif _replayable(record, candidate, build) and (record["status"] != "duplicate" or candidate.id in group_of):
+            states[candidate.id] = "replay"
+        else:
+            states[candidate.id] = "todo"
+    for members in groups.values():
+        # Twins are judged together: when one changed (or appeared), all are read again.
+        if not _group_settled(members, states, remembered):
+            for member in members:
+                states[member.id] = "todo"
+    todo, kept_sha = [], set()
+    for candidate in candidates:
+        state = states[candidate.id]
+        if state == "unchanged":
             report.unchanged += 1
-            kept_sha.add(entry.sha256)
-        elif _replay_skipped(remembered.get(candidate.id), candidate, build, report):
+            kept_sha.add(indexed[candidate.id].sha256)
+        elif state == "replay":
+            _replay_skipped(remembered[candidate.id], candidate, report)
             kept_sha.add(remembered[candidate.id]["sha256"])
         else:
             todo.append(candidate)
@@ -562,15 +666,28 @@ def _apply(session, candidates, report, jobs, manifest_csv, manifest_rows, progr
     todo_ids = {c.id for c in todo}
     skipped_now = {i: r for i, r in remembered.items() if i in by_id and i not in todo_ids}
     bar = Progress(len(todo), enabled=progress)
+    twin_results: dict[str, list] = {}
     for result in _results(todo, index_dir, jobs, manifest_rows, timeout):
         bar.step(result)
         report.worker_cpu += result.get("cpu", 0.0)
         candidate = by_id[result["id"]]
         if result["sha256"]:
             kept_sha.add(result["sha256"])
+        if candidate.id in group_of:
+            twin_results.setdefault(group_of[candidate.id], []).append((candidate, result))
+            continue  # recorded once all its twins are back
         _record(session, result, candidate, indexed, gone_by_sha, builds[candidate.id],
                 report, skipped_now)
     bar.close()
+    for pairs in twin_results.values():
+        duplicates = find_duplicates(pairs)
+        for candidate, result in pairs:
+            if candidate.id in duplicates:
+                _record_duplicate(session, result, candidate, indexed, duplicates[candidate.id],
+                                  builds[candidate.id], report, skipped_now)
+            else:
+                _record(session, result, candidate, indexed, gone_by_sha, builds[candidate.id],
+                        report, skipped_now)
 
     renamed_from = {r["from_id"] for r in report.renamed}
     for paper_id_value, entry in gone.items():
@@ -586,6 +703,7 @@ def _apply(session, candidates, report, jobs, manifest_csv, manifest_rows, progr
 
 def _sort_report(report) -> None:
     """Workers finish in any order; the report lists files in a stable one."""
+    report.duplicates.sort(key=lambda item: item["source"])
     report.added.sort()
     report.updated.sort()
     report.removed.sort()
@@ -630,6 +748,17 @@ def _record(session, result, candidate, indexed, gone_by_sha, build, report, ski
         report.added.append(source)
 
 
+def _record_duplicate(session, result, candidate, indexed, of_source, build, report, skipped_now):
+    """A twin whose text the kept twin already holds: reported, remembered, never indexed."""
+    skipped_now.pop(candidate.id, None)
+    if candidate.id in indexed:  # indexed before its twin appeared: take it out
+        session.remove(candidate.id)
+    report.duplicates.append({"source": candidate.source, "of": of_source})
+    record = _skip_record(dict(result, status="duplicate", reason="duplicate"), candidate, build)
+    record["of"] = of_source
+    skipped_now[candidate.id] = record
+
+
 def _skip_record(result, candidate, build) -> dict:
     record = {"source": candidate.source, "size": candidate.size, "mtime": candidate.mtime,
               "build": build, "sha256": result["sha256"], "status": result["status"],
@@ -639,19 +768,23 @@ def _skip_record(result, candidate, build) -> dict:
     return record
 
 
-def _replay_skipped(record, candidate, build, report) -> bool:
-    """Report an unchanged exempt or failed file again without opening it."""
+def _replayable(record, candidate, build) -> bool:
+    """Whether an exempt, failed or duplicate file is unchanged since it was last judged."""
     if not record or record["build"] != build:
         return False
-    if record["size"] != candidate.size or record["mtime"] != candidate.mtime:
-        return False
+    return record["size"] == candidate.size and record["mtime"] == candidate.mtime
+
+
+def _replay_skipped(record, candidate, report) -> None:
+    """Report an unchanged exempt, failed or duplicate file again without opening it."""
     if record["status"] == "exempt":
         report.skipped.append({"source": candidate.source,
                                "reason": f"exempt: {record['reason']}"})
+    elif record["status"] == "duplicate":
+        report.duplicates.append({"source": candidate.source, "of": record["of"]})
     else:
         report.failed.append({"source": candidate.source, "reason": record["reason"],
                               "message": record.get("message", "")})
-    return True
 
 
 def _load_skipped(index_dir) -> dict:

@@ -26,6 +26,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
 _EMPHASIS = re.compile(r"(\*\*\*|___|\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
 _UNDERSCORE_EM = re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])")
+_STRAY_STRONG = re.compile(r"(?<!\\)\*{2,}")
 _CODE = re.compile(r"`([^`]*)`")
 # Pandoc extensions: [text]{.underline}, 27^th^ superscripts, H~2~O subscripts.
 _SPAN_ATTRS = re.compile(r"\[([^\]]*)\]\{[^}]*\}")
@@ -35,8 +36,11 @@ _BLOCKQUOTE = re.compile(r"^\s{0,3}(>\s?)+")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
+# HTML comments (pandoc's "<!-- -->" list separators, editors' notes) are not content; an
+# unclosed one runs to the end of the text, as in HTML.
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 # Notes a PDF-to-Markdown converter adds that are not part of the paper.
-_CONVERTER_NOTE = re.compile(r"^\s*scanned page, text may contain errors", re.I)
+_CONVERTER_NOTE = re.compile(r"^\s*(?:scanned page, text may contain errors|\(image omitted\)\s*$)", re.I)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -72,6 +76,9 @@ def strip_inline(s: str) -> str:
     for _ in range(3):  # nested emphasis such as ***x***
         s = _EMPHASIS.sub(r"\2", s)
     s = _UNDERSCORE_EM.sub(r"\1", s)
+    # Strong emphasis over several lines ("**the lack of" ... "democracy**") leaves a marker
+    # without its pair on each line: not text either.
+    s = _STRAY_STRONG.sub("", s)
     s = _HTML_TAG.sub("", s)
     s = _ESCAPE.sub(r"\1", s)
     if s.endswith("\\"):  # a hard line break
@@ -79,9 +86,16 @@ def strip_inline(s: str) -> str:
     return s
 
 
+_STRONG = re.compile(r"(\*\*\*|___|\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
 def _is_bold_line(s: str) -> bool:
+    """The whole line is strong emphasis ("**Minutes**", "**Part 8** **–** **Fire Station**"); a
+    line that only starts and ends bold ("**Monday 15th** in the **Chamber and**") is not."""
     stripped = s.strip()
-    return len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped[-2:] in ("**", "__")
+    if len(stripped) <= 4 or stripped[:2] not in ("**", "__"):
+        return False
+    return not re.search(r"\w", _STRONG.sub("", stripped))
 
 
 def _table_row(s: str) -> str:
@@ -89,9 +103,15 @@ def _table_row(s: str) -> str:
     return join_cells([strip_inline(c) for c in cells])
 
 
+def drop_comments(text: str) -> str:
+    """The text without HTML comments; a comment spanning lines leaves one line break, so
+    the lines around it stay apart."""
+    return _COMMENT.sub(lambda m: "\n" if "\n" in m[0] else "", text)
+
+
 def markdown_pages(body: str, rules_break_pages: bool) -> list[list[tuple[str, bool, float]]]:
     pages: list[list[tuple[str, bool, float]]] = [[]]
-    raw_lines = body.split("\n")
+    raw_lines = drop_comments(body).split("\n")
     for raw in raw_lines:
         line = raw.rstrip("\r")
         if not line.strip():

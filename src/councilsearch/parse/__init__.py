@@ -21,6 +21,7 @@ from .dates import (
     date_from_path,
     day_month_near,
     day_month_with_year,
+    filed_year_checked,
     first_date,
 )
 from .doctype import RULES, classify, normalise_doc_type, strong_text_type
@@ -50,7 +51,7 @@ from .text import cells, is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -125,7 +126,8 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
     if not paper.date and paper.doc_type == "policy":
         paper.date = _adoption_date(body)
     if not paper.date:
-        paper.date = _property_date(document) or filed
+        # No date printed: the file name's, unless the paper's next meeting shows its year is wrong.
+        paper.date = _property_date(document) or filed_year_checked(_body_text(body), filed)
     else:
         paper.date = checked_weekday(squash(opening_text), paper.date, filed)
     paper.title = _fixed_years(paper.title)
@@ -133,6 +135,11 @@ def parse(document: Document, source: str, sidecar: dict | None = None) -> Paper
         paper.title = _composed_title(paper)
         paper.title_composed = paper.title is not None
     return paper
+
+
+def _body_text(body: Document) -> str:
+    """The paper's text without page furniture, one printed line to a line."""
+    return "\n".join(plain(line.text) for line in content_lines(body))
 
 
 def _composed_title(paper: Paper) -> str | None:

@@ -220,3 +220,37 @@ def _date_from_name(name: str) -> str | None:
         if day:
             return _iso(match["year"], match["month"], day)
     return None
+
+
+# "3637. Date of next meeting: 29th January 2024", "Next Meeting – Monday 4 March 2024": a line
+# that opens with the next meeting (a line naming another body's next meeting mid-way, "Delivery
+# Group – Next meeting 10th January", is not the paper's own).
+_NEXT_MEETING = re.compile(r"(?im)^\s*(?:\d{1,5}[.)]?\s*)?(?:(?:the\s+)?date\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?)?"
+                           r"next\s+(?:[\w’']+\s+){0,3}?meeting\b(?P<rest>.{0,80})")
+NEXT_MEETING_REACH = 124  # days: councils meet at least every four months or so
+
+
+def next_meeting_date(text: str) -> str | None:
+    """The date of the next meeting, as the paper announces it (first such line)."""
+    for match in _NEXT_MEETING.finditer(text):
+        found = first_date(match["rest"])
+        if found:
+            return found
+    return None
+
+
+def filed_year_checked(text: str, filed: str | None) -> str | None:
+    """``filed`` (a file name's date, used when the paper prints no date of its own) with its
+    year put right when the paper's announced next meeting says it is wrong: the next meeting
+    falls after this one and within NEXT_MEETING_REACH days, so minutes filed as 20230108 that
+    call the next meeting for 29 January 2024 are of 8 January 2024 (a year mistyped in the
+    name). The day and month are the name's; only a year that makes them fit replaces it."""
+    filed_date, next_iso = _as_date(filed), next_meeting_date(text)
+    next_date = _as_date(next_iso)
+    if not filed_date or not next_date or 0 < (next_date - filed_date).days <= NEXT_MEETING_REACH:
+        return filed
+    for year in (next_date.year, next_date.year - 1):
+        iso = _iso(year, filed_date.month, filed_date.day)
+        if iso and 0 < (next_date - date.fromisoformat(iso)).days <= NEXT_MEETING_REACH:
+            return iso
+    return filed

@@ -20,6 +20,8 @@ from .text import is_page_stamp, is_shouting, squash
 NUMBERED = re.compile(r"^(?P<num>\d{1,4}(?:\.\d{1,3}){0,3})(?P<dot>\s?\.?)(?:\s*\|\s*|\s+)(?P<rest>\S.*)$")
 # Minute numbers glued to their text: "2320Apologies".
 GLUED_MINUTE = re.compile(r"^(?P<num>\d{3,5})(?P<dot>\.?)(?P<rest>[A-Z][a-z].*)$")
+# A section number glued to its heading by a converter: "1.Adoption of Minutes", "4.Correspondence".
+GLUED_SECTION = re.compile(r"^(?P<num>\d{1,2})(?P<dot>\.)(?P<rest>[A-Z][a-z].*)$")
 # "a)", "(a)", "A.", "A)", "(i)", "iv)", "1)", "(1)".
 LETTERED = re.compile(
     r"^(?P<num>\(?(?:[a-zA-Z]|[ivxIVX]{1,5}|\d{1,2})\)|[A-Z]\.|[a-z]\.(?=\s))(?:\s*\|\s*|\s+)(?P<rest>\S.*)$"
@@ -35,11 +37,17 @@ def content_lines(document: Document) -> list[Line]:
     sizes = sorted(line.size for page in document.pages for line in page.lines if line.size)
     body_size = sizes[len(sizes) // 2] if sizes else 0
     out = []
+    kept_notes: set[str] = set()
     for page in document.pages:
+        edges = _edge_lines(page.lines)
         for line in page.lines:
             text = squash(line.text)
-            if not text or is_page_stamp(text) or text in repeated:
+            if text in repeated and _is_note(text) and text not in kept_notes:
+                kept_notes.add(text)  # a footnote printed on every page is content: keep it once
+            elif not text or is_page_stamp(text) or text in repeated:
                 continue
+            if any(line is edge for edge in edges) and is_page_marked(text):
+                continue  # "5 March 2024 – Minutes – Page 2": a running head, even on a 2-page paper
             if len(text) <= 3 and line.size and line.size < 0.8 * body_size and not text[:1].isdigit():
                 continue  # a superscript ordinal ("th") printed on its own baseline
             if line.size == 0 and BREAK_TAG.search(text):  # raw HTML fragments from web pages
@@ -52,17 +60,46 @@ def content_lines(document: Document) -> list[Line]:
 
 
 _PAGE_WORD = re.compile(r"\bpage\b", re.IGNORECASE)
+# A page number printed as one part of a running head or foot: "5 March 2024 – Minutes – Page 2",
+# "09/11/2011 | Page 1", "Page 3 of 12 - Planning Committee". The number is set off from the
+# rest by a dash or cell separator, so "see Page 4" inside a sentence is not one.
+_PAGE_PART = r"page\s*\d{1,4}(?:\s*(?:of|/)(?:\s*\d{1,4})?)?"
+_PAGE_MARKED = re.compile(rf"(?i)(?:^.{{0,100}}\s[-–—|]\s*{_PAGE_PART}\s*$|^{_PAGE_PART}\s*[-–—|]\s.{{0,100}}$)")
+# Longest line taken for a running head or foot (a footnote printed on every page can be long).
+RUNNING_MAX_CHARS = 250
 
 
 def _mask_digits(text: str) -> str:
     return re.sub(r"\d+", "#", text)
 
 
+def running_key(text: str) -> str:
+    """A running line's text with what changes from page to page made equal: digits, the kind
+    of dash, spacing, case, and an "of N" after the page number."""
+    text = re.sub(r"(?i)(\bpage\s*\d+)\s*(?:of|/)\s*\d+", r"\1", squash(text))
+    return _mask_digits(re.sub(r"\s+", "", re.sub(r"[-–—]+", "-", text.lower())))
+
+
+def is_page_marked(text: str) -> bool:
+    """A short line that carries a page number beside a title or date (a running head or foot)."""
+    return len(text) <= 150 and bool(_PAGE_MARKED.match(squash(text)))
+
+
+def _is_note(text: str) -> bool:
+    """A repeated line long enough to be a sentence (a table's footnote), with no page number."""
+    return len(text) >= 100 and not re.search(rf"(?i)\b{_PAGE_PART}\s*$", text)
+
+
+def _edge_lines(lines: list[Line]) -> list[Line]:
+    """The first two and last two lines of a page, where running heads and feet sit."""
+    return lines[:2] + lines[-2:]
+
+
 def running_lines(document: Document) -> set[str]:
     """Texts printed at the top or bottom of most pages (running headers and footers).
 
-    Digits are masked when counting lines that carry a page number, so "Minutes – 1 October
-    2024 – Page 2" repeats too.
+    Digits are masked (and dashes made alike) when counting lines that carry a page number,
+    so "Minutes – 1 October 2024 – Page 2" repeats too.
     """
     if len(document.pages) < 3:
         return set()
@@ -70,28 +107,65 @@ def running_lines(document: Document) -> set[str]:
     masked: Counter[str] = Counter()
     for page in document.pages:
         exact.update({squash(line.text) for line in page.lines[:4] + page.lines[-4:]})
-        masked.update({_mask_digits(squash(line.text)) for line in page.lines[:2] + page.lines[-2:] if _PAGE_WORD.search(line.text)})
+        masked.update({running_key(line.text) for line in _edge_lines(page.lines) if _PAGE_WORD.search(line.text)})
     limit = max(3, len(document.pages) * 0.6)
-    repeated = {text for text, n in exact.items() if n >= limit and len(text) < 120}
-    repeated_masked = {text for text, n in masked.items() if n >= limit and len(text) < 120}
+    repeated = {text for text, n in exact.items() if n >= limit and len(text) < RUNNING_MAX_CHARS}
+    repeated_masked = {text for text, n in masked.items() if n >= limit}
     for page in document.pages:
-        for line in page.lines[:2] + page.lines[-2:]:
-            if _mask_digits(squash(line.text)) in repeated_masked:
-                repeated.add(squash(line.text))
+        for line in _edge_lines(page.lines):
+            text = squash(line.text)
+            if len(text) < RUNNING_MAX_CHARS and running_key(text) in repeated_masked:
+                repeated.add(text)
     return repeated
 
 
-def is_heading_text(text: str, line: Line) -> bool:
+def is_heading_text(text: str, line: Line, numbered: bool = False) -> bool:
     """Short, not a sentence, printed bold or in capitals; "And Resolved:" opens a resolution,
-    not a section."""
+    not a section. ``numbered``: the text follows a section number, which makes a wordy bold
+    line ("3. Cases where the property has been acquired") a heading all the same."""
     from .recommendations import RESOLVED_ALONE
 
     text = squash(text)
     if not text or RESOLVED_ALONE.match(text) or len(text) > 90 or text.endswith((".", ",", ";")) and not text.endswith("etc."):
         return False
+    if not _HEADING_WORD.search(text):
+        return False  # "(a)", "061 - 557150": no word, so no heading
+    if not line.size and line.bold and not is_shouting(text) and (stops_mid_phrase(text) if numbered else reads_as_sentence(text)):
+        # Without type sizes (Markdown, Word) bold is only emphasis: a bold sentence, or a
+        # line of one wrapped by a PDF-to-Markdown converter, is text, not a heading.
+        return False
     if text.endswith(":") and len(text) < 60 and (line.bold or is_shouting(text)):
         return True
     return (line.bold or is_shouting(text)) and not text[:1].islower()
+
+
+_HEADING_WORD = re.compile(r"[^\W\d_] ?[^\W\d_]")  # a word, or a letter-spaced one ("C L E R K")
+# Words that join a heading's nouns ("Report of the Director for Housing"); other lower-case
+# words are a sentence's ("will", "move", "lobby", "conditional").
+_JOINING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+                  "with", "per", "re", "v", "vs", "&"}
+# A line ending on one of these stops mid-phrase: the sentence goes on to the next line.
+_OPEN_ENDINGS = _JOINING_WORDS | {"that", "be", "is", "are", "was", "were", "will", "would", "which", "who", "this",
+                                  "these", "its", "their", "our", "not", "have", "has", "been"}
+
+
+def stops_mid_phrase(text: str) -> bool:
+    """A line of three words or more ending on a joining word ("... Convent Street (e) the")."""
+    words = re.findall(r"[\w'’&-]+", text)
+    return len(words) >= 3 and words[-1] in _OPEN_ENDINGS
+
+
+def reads_as_sentence(text: str) -> bool:
+    """A line worded as (part of) a sentence rather than a heading: it stops mid-phrase, or it
+    is long and most of its words are lower-case words of a sentence ("I will move at the next
+    Meeting that this District lobby ...")."""
+    words = re.findall(r"[\w'’&-]+", text)
+    if not words:
+        return False
+    if stops_mid_phrase(text):
+        return True
+    sentence_words = [w for w in words if w[:1].islower() and w.lower() not in _JOINING_WORDS]
+    return len(words) >= 8 and len(sentence_words) >= 4
 
 
 def split_number(line: Line) -> tuple[str | None, str, str]:
@@ -101,7 +175,7 @@ def split_number(line: Line) -> tuple[str | None, str, str]:
         number = line.number.rstrip(".")
         kind = "numbered" if re.match(r"^\d", number) else "lettered"
         return number, text[len(line.number):].lstrip(" |.") if kind == "numbered" else text[len(line.number):].lstrip(" |"), kind
-    for pattern, kind in ((NUMBERED, "numbered"), (GLUED_MINUTE, "numbered"), (LETTERED, "lettered")):
+    for pattern, kind in ((NUMBERED, "numbered"), (GLUED_MINUTE, "numbered"), (GLUED_SECTION, "numbered"), (LETTERED, "lettered")):
         match = pattern.match(text)
         if match:
             number = match["num"]
@@ -118,6 +192,8 @@ def _looks_like_quantity(number: str, rest: str) -> bool:
     """ "2025 budget", "150 Year 7 places", "30 January": numbers that start prose, not paragraphs."""
     if re.match(r"^(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", rest, re.I):
         return True
+    if len(number) > 1 and number.startswith("0"):
+        return True  # "061 - 557150", "07 ...": telephone numbers and codes, never paragraph numbers
     if "." not in number and rest[:1].islower():
         return True
     if re.match(r"^(?:19|20)\d\d$", number) and not rest[:1].isupper():
@@ -211,7 +287,9 @@ class _Builder:
             if top_level and self._list_item(number, rest):
                 self.start(line, text, number)
                 self.list_next = str(int(number) + 1)
-            elif top_level and is_heading_text(rest, line) or (top_level and len(rest) < 60 and not rest.endswith(".") and line.bold):
+            elif top_level and is_heading_text(rest, line, numbered=True) or (top_level and len(rest) < 60 and not rest.endswith(".")
+                                                                                and line.bold and _HEADING_WORD.search(rest)
+                                                                                and not stops_mid_phrase(rest)):
                 self.set_heading(rest, number)
             elif not top_level and self.section and not number.startswith(self.section + ".") and is_heading_text(rest, line):
                 self.set_heading(rest, number)
@@ -283,11 +361,19 @@ class _Builder:
         """A line printed tight under the open paragraph, same style and margin ("... Report –" / "September 2024"),
         or indented under a numbered paragraph's text (a hanging indent: "1. To NOTE ..." / "Governance Working Party")."""
         previous = self.last_line
+        if self.current and previous is not None and not line.size and not previous.size:
+            return self._bold_sentence_goes_on(previous, line)
         if not self.current or previous is None or not line.size or previous.page != line.page:
             return False
         hanging = self.number is not None and self.current_line is not None and 0 < line.x0 - self.current_line.x0 < 40
         return line.bold == previous.bold and (abs(line.x0 - previous.x0) < 3 or hanging) and not self._new_block(line) \
             and not self.current[-1].endswith(":")
+
+    def _bold_sentence_goes_on(self, previous: Line, line: Line) -> bool:
+        """Without positions: a bold line under a long bold line of the open paragraph that
+        stopped mid-sentence (a converter's hard wrap of an emphasised motion or resolution)."""
+        return line.bold and previous.bold and previous.page == line.page and len(previous.text) >= 60 \
+            and not self.current[-1].rstrip().endswith((".", ":", ";", "?", "!", "”", '"')) and not is_shouting(line.text)
 
     def _continues_sentence(self, line: Line) -> bool:
         """A lower-case line after text that stopped mid-sentence ("in 1975 that authority" /
