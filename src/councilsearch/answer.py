@@ -338,13 +338,24 @@ def expansions() -> dict[str, tuple[tuple[str, ...], ...]]:
     terms, e.g. acronyms) read as two-way groups, and ``answer_expansions.txt``
     (question vocabulary -> how papers phrase it), read one-way.
     """
-    table: dict[str, set[tuple[str, ...]]] = {}
+    return {k[0]: v for k, v in _expansion_table().items() if len(k) == 1}
+
+
+@lru_cache(maxsize=1)
+def phrase_expansions() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Stems of a question phrase ("breathing apparatus") -> what a paper may write
+    instead ("SCBA"): the groups of ``expansions`` whose member has several words."""
+    return {k: v for k, v in _expansion_table().items() if len(k) > 1}
+
+
+def _expansion_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    table: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
 
     def add(key_text: str, alt_text: str) -> None:
-        key = stems_of(key_text)
+        key = tuple(stems_of(key_text))
         alt = tuple(stems_of(alt_text))
-        if len(key) == 1 and alt and alt != tuple(key):
-            table.setdefault(key[0], set()).add(alt)
+        if key and alt and alt != key:
+            table.setdefault(key, set()).add(alt)
 
     for line in _read_expansion_lines("synonyms.txt"):
         group = [g.strip() for g in re.split(r"\s*(?:=>|->|=|\||,|;|\t)\s*", line) if g.strip()]
@@ -386,6 +397,8 @@ class Reading:
     qtype: str
     terms: list[QuestionTerm]
     committee: str | None = None  # a committee named in the question
+    councils: tuple[str, ...] = ()  # councils the question names ("Limerick", "KCC")
+    council_stems: frozenset[str] = frozenset()  # the question's words that name them
     year: str | None = None
     month: int | None = None
     recency: bool = False  # "latest", "most recent", "current"
@@ -420,7 +433,8 @@ def content_words(question: str) -> str:
     question = _RECENCY.sub(lambda m: " " * len(m.group()), question)
     # "since mid-2020": a period (question_period), open-ended, so no paper need hold its words.
     question = _OPEN_TIME.sub(lambda m: " " * len(m.group()), question)
-    question = re.sub(r"\b(?:early|mid|late)-(?=(?:19|20)\d{2}\b)", lambda m: " " * len(m.group()), question,
+    # "mid-2020", "in early 2024": part of the period, not a word a paper need hold.
+    question = re.sub(r"\b(?:early|mid|late)[- ](?=(?:19|20)\d{2}\b)", lambda m: " " * len(m.group()), question,
                       flags=re.I)
     # "how long", "how big": the shape of the answer (a number), not its topic.
     question = _HOW_MEASURE.sub(lambda m: " " * len(m.group()), question)
@@ -474,8 +488,10 @@ def read_question(searcher, question: str) -> Reading:
         rare = tuple(a[0] for a in alternatives
                      if len(a) == 1 and _idf(searcher, a[0], body_docs) >= RARE_WEIGHT)
         terms.append(QuestionTerm(s, weight, alternatives, rare, spellings))
+    _add_phrase_alternatives(searcher, terms, stems, body_docs)
     reading = Reading(question, qtype, terms)
     reading.committee = committee_named(question, _committees(searcher))
+    reading.councils, reading.council_stems = councils_named(question, _councils(searcher))
     years = _YEAR.findall(question)
     reading.year = years[-1] if years else None
     month = re.search(rf"\b({_MONTHS})\b\.?\s*(?:(?:19|20)\d{{2}})?", question, re.I)
@@ -491,12 +507,35 @@ def read_question(searcher, question: str) -> Reading:
     return reading
 
 
+def _add_phrase_alternatives(searcher, terms: list[QuestionTerm], stems: tuple[str, ...], doc_count: int) -> None:
+    """A phrase of the question with another phrasing ("breathing apparatus" / "SCBA")
+    gives it to each of its words: a paper writing "SCBA" holds both."""
+    by_stem = {t.stem: t for t in terms}
+    for phrase, alternatives in phrase_expansions().items():
+        width = len(phrase)
+        if not any(stems[i:i + width] == phrase for i in range(len(stems) - width + 1)):
+            continue
+        for stem in phrase:
+            term = by_stem.get(stem)
+            if term is None:
+                continue
+            new = tuple(alt for alt in alternatives if alt not in term.alternatives)
+            term.alternatives += new
+            term.rare_alternatives += tuple(alt[0] for alt in new if len(alt) == 1
+                                            and _idf(searcher, alt[0], doc_count) >= RARE_WEIGHT)
+
+
 # "2024/25", "2024-25": a financial year.
 _FINANCIAL_YEAR = re.compile(r"\b(?:19|20)\d{2}\s*[/-]\s*(?:(?:19|20)?\d{2})\b")
 # "the 2024 budget", "precept for 2019": the year the money is for, set in the
 # months before it; the meeting that set it is not dated in that year.
 _BUDGET_YEAR = re.compile(r"\b(?:19|20)\d{2}\s+(?:budget|precept|estimates?|accounts)\b"
                           r"|\b(?:budget|precept|estimates?)\s+(?:for\s+)?(?:19|20)\d{2}\b", re.I)
+# A budget, precept or council tax set (agreed, approved) for a financial year.
+_SETTING = r"\b(?:set|sets|setting|agreed?|agreeing|approved?|approving|fixed?|fixing)\b"
+_BUDGET_WORD = r"\b(?:precept|budget|council tax|band d)\b"
+_SETTING_FOR_YEAR = re.compile(rf"{_SETTING}.*{_BUDGET_WORD}|{_BUDGET_WORD}.*{_SETTING}", re.I)
+SETTING_FROM = "10-01"  # budgets are drafted from the autumn before
 _PART_OF_YEAR = {"early": ("01-01", "04-30"), "mid": ("04-01", "09-30"), "late": ("09-01", "12-31")}
 _OPEN_AFTER = re.compile(r"\b(?:since|after|from)\s+(?:the\s+)?$", re.I)
 _OPEN_BEFORE = re.compile(r"\b(?:before|until|till|prior to|by)\s+(?:the\s+)?$", re.I)
@@ -510,6 +549,11 @@ def question_period(question: str) -> tuple[str, str] | None:
     if match:
         year, month = match.group(2), _MONTH_NUMBER[match.group(1)[:3].lower()]
         start, end = f"{year}-{month:02d}-01", f"{year}-{month:02d}-31"
+    elif (fy := _FINANCIAL_YEAR.search(question)) and _SETTING_FOR_YEAR.search(question):
+        # "What precept did they set for 2018/19?": set in the months before the year
+        # begins (April in the UK), not dated in it.
+        year = int(fy.group()[:4])
+        return f"{year - 1}-{SETTING_FROM}", f"{year}-03-31"
     elif _FINANCIAL_YEAR.search(question) or _BUDGET_YEAR.search(question):
         # A financial year is written about from the budget a year before it to the
         # accounts a year after: no sharper than no date at all (measured: a boost for
@@ -610,12 +654,48 @@ def _idf(searcher, stem: str, doc_count: int) -> float:
     return max(math.log(1 + (doc_count - freq + 0.5) / (freq + 0.5)), 0.1)
 
 
-def _committees(searcher) -> list[str]:
+def _field_values(searcher, name: str) -> list[str]:
     try:
-        return [v.decode("utf-8") if isinstance(v, bytes) else v
-                for v in searcher.lexicon("committee")]
-    except Exception:  # an index without the field: no committee hints
+        return [v.decode("utf-8") if isinstance(v, bytes) else v for v in searcher.lexicon(name)]
+    except Exception:  # an index without the field: no hints from it
         return []
+
+
+def _committees(searcher) -> list[str]:
+    return _field_values(searcher, "committee")
+
+
+def _councils(searcher) -> list[str]:
+    return _searcher_attribute(searcher, "_councilsearch_councils", lambda: _field_values(searcher, "council"))
+
+
+# Words every kind of council has in its name: they name no council in particular.
+_COUNCIL_KIND_WORDS = frozenset(stems_of(
+    "council councils county city borough district parish community town township village "
+    "metropolitan municipal municipality regional region unitary of and the"))
+
+
+def council_signs(council: str) -> tuple[frozenset[str], str]:
+    """The stems that name council in a question ("limerick"), and its initials ("kcc")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", council)
+    initials = "".join(w[0] for w in words if w.lower() not in ("of", "and", "the")).lower()
+    own = frozenset(stems_of(" ".join(words))) - _COUNCIL_KIND_WORDS
+    return own, (initials if len(initials) >= 3 else "")
+
+
+def councils_named(question: str, councils: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The indexed councils the question names by a word of their own ("Has Kent ever...",
+    "Govan CC") or by initials ("KCC"), and the question's stems that name them."""
+    # Capitalised words only: "valley" in a question names no "Wye Valley" council.
+    asked = set(stems_of(" ".join(re.findall(r"\b[A-Z][A-Za-z'’-]*", question))))
+    lowered = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    named, stems = [], set()
+    for council in councils:
+        own, initials = council_signs(council)
+        if own & asked or (initials and initials in lowered):
+            named.append(council)
+            stems |= own & asked
+    return tuple(named), frozenset(stems)
 
 
 # --- retrieval ----------------------------------------------------------------------
@@ -635,14 +715,15 @@ def _alternative_query(field_name: str, alt: tuple[str, ...], boost: float):
 RETRIEVAL_TERMS = 6
 
 
-def retrieval_terms(reading: Reading) -> list[QuestionTerm]:
+def retrieval_terms(reading: Reading, leave_out: frozenset[str] = frozenset()) -> list[QuestionTerm]:
     # Type words ("decide") find every resolution in the index, not the topic.
-    topical = [t for t in reading.terms if t.stem not in TYPE_WORDS]
+    topical = [t for t in reading.terms if t.stem not in TYPE_WORDS and t.stem not in leave_out]
     ranked = sorted(topical or reading.terms, key=lambda t: t.weight, reverse=True)
     return ranked[:RETRIEVAL_TERMS]
 
 
-def _term_clauses(reading: Reading, field_name: str, every_term: bool = False) -> list:
+def _term_clauses(reading: Reading, field_name: str, every_term: bool = False,
+                  leave_out: frozenset[str] = frozenset()) -> list:
     """One clause per retrieval term, or per every term with its alternative phrasings too.
 
     The index-wide search leaves the alternatives out: "budget" for
@@ -652,7 +733,7 @@ def _term_clauses(reading: Reading, field_name: str, every_term: bool = False) -
     from whoosh.query import Or, Term
 
     clauses = []
-    for term in (reading.terms if every_term else retrieval_terms(reading)):
+    for term in (reading.terms if every_term else retrieval_terms(reading, leave_out)):
         parts = [Term(field_name, term.stem)] + [Term(field_name, form) for form in term.spellings]
         if every_term:
             parts += [_alternative_query(field_name, alt, 0.6) for alt in term.alternatives
@@ -660,11 +741,14 @@ def _term_clauses(reading: Reading, field_name: str, every_term: bool = False) -
         else:
             parts += [Term(field_name, alt, boost=0.6) for alt in term.rare_alternatives
                       if alt not in term.spellings]
+            # The same word written apart ("litter-picking" / "litter picking"): in full.
+            parts += [_alternative_query(field_name, alt, 1.0) for alt in _hyphen_parts(term.stem)
+                      if len(alt) > 1]
         clauses.append(Or(parts) if len(parts) > 1 else parts[0])
     return clauses
 
 
-def build_query(reading: Reading):
+def build_query(reading: Reading, leave_out: frozenset[str] = frozenset()):
     """The weighted OR query for a question's paragraphs, or None when it has no content words.
 
     Paragraph text only: title and heading words match every paragraph of a
@@ -675,7 +759,7 @@ def build_query(reading: Reading):
     """
     from whoosh.query import Or
 
-    clauses = _term_clauses(reading, "body")
+    clauses = _term_clauses(reading, "body", leave_out=leave_out)
     return Or(clauses) if clauses else None
 
 
@@ -838,6 +922,12 @@ TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.45, "count": 0.3, "decisio
                "precedent": 0.25, "fact": 0.0}
 
 
+# A sentence's score: its coverage of the question (words of the sentences either
+# side count AROUND_SHARE), how close together its matched words stand, and an
+# answer of the expected type (TYPE_WEIGHT).
+COVERAGE_SHARE, PROXIMITY_SHARE, AROUND_SHARE = 0.6, 0.15, 0.5
+
+
 def score_sentences(reading: Reading, text: str, given: set[str] = frozenset(),
                     before: set[str] = frozenset()) -> list[tuple[float, float, tuple[int, int]]]:
     """(score, coverage, span) for each sentence of a paragraph.
@@ -867,12 +957,12 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset(),
         if k == 0 and before:
             around |= previous_hit
         extra = sum(t.weight for t in reading.terms if t.stem in around - hit)
-        coverage = (weight + 0.5 * extra) / reading.total_weight
+        coverage = (weight + AROUND_SHARE * extra) / reading.total_weight
         typed = expected_answer_score(reading.qtype, text[start:end], reading.stated)
         # An answer of the right kind counts in proportion to how much of the
         # question surrounds it: "Carried." alone answers nothing.
         relevance = min(1.0, coverage / 0.4)
-        score = (0.6 * coverage + 0.15 * _proximity(inside[k], hit)
+        score = (COVERAGE_SHARE * coverage + PROXIMITY_SHARE * _proximity(inside[k], hit)
                  + TYPE_WEIGHT[reading.qtype] * typed * relevance)
         out.append((score, weight / reading.total_weight, (start, end)))
     return out
@@ -882,7 +972,7 @@ def _date_boost(reading: Reading, date: str, newest: str) -> float:
     """Multiplier from the question's hints about when: a period named, or recency."""
     boost = 1.0
     if reading.period and date:
-        boost *= _period_boost(reading.period, date)
+        boost *= _period_boost(reading.period, date, ahead=bool(_AHEAD.search(reading.question)))
     if reading.recency and date and newest:
         boost *= 1.0 + 0.1 * (date >= newest[:4])  # papers from the newest year in play
     return boost
@@ -898,11 +988,20 @@ def _months_after(date: str, end: str) -> int:
     return (int(date[:4]) - int(end[:4])) * 12 + int(date[5:7]) - int(end[5:7])
 
 
-def _period_boost(period: tuple[str, str], date: str) -> float:
+# "When is the first meeting of 2031?", "when will the works start": planned ahead, so
+# the papers of the months before the period say it too.
+_AHEAD = re.compile(r"^\s*(?:when|what date|which date)\s+(?:is|are|will|does|do|should|shall)\b", re.I)
+
+
+def _period_boost(period: tuple[str, str], date: str, ahead: bool = False) -> float:
     start, end = period
     if start <= date <= end:
         return PERIOD_BOOST
-    if date > end and re.match(r"\d{4}-\d{2}", date) and 0 < _months_after(date, end) <= PERIOD_LAG:
+    if not re.match(r"\d{4}-\d{2}", date):
+        return 1.0
+    if date > end and 0 < _months_after(date, end) <= PERIOD_LAG:
+        return PERIOD_LAG_BOOST
+    if ahead and date < start and 0 < _months_after(start, date) <= PERIOD_LAG:
         return PERIOD_LAG_BOOST
     return 1.0
 
@@ -925,6 +1024,12 @@ RECORD_BONUS = {"decision": {"minutes": 0.12, "decision": 0.12}}
 # BM25 gathers candidates; in the final score it only breaks near-ties, since it
 # favours short paragraphs that repeat the question's topic words.
 BM25_SHARE = 0.15
+# How much the best sentence's score and the paragraph's coverage of the question count.
+SENTENCE_SHARE, CONTEXT_SHARE = 0.5, 0.2
+# The paragraph before counts this much of its matched words (a resolution follows its subject).
+PREVIOUS_SHARE = 0.5
+# The committee the question names (or "full Council") multiplies a paragraph's score by this.
+COMMITTEE_FACTOR = 1.1
 # How much the paper's own match to the question (strongest_papers) counts.
 PAPER_SHARE = 0.1
 
@@ -996,7 +1101,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     weight, hit = _matched_weight(reading, own)
     if previous:
         before = _matched_weight(reading, previous)[1] - hit
-        weight += 0.5 * sum(t.weight for t in reading.terms if t.stem in before)
+        weight += PREVIOUS_SHARE * sum(t.weight for t in reading.terms if t.stem in before)
     context_cov = weight / reading.total_weight
     cand.missing_names = [n for n in reading.names if n not in own and n not in (previous or ())]
     topic = key_terms(reading)
@@ -1006,8 +1111,8 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     frame = frame_stems(f)
     sentences = score_sentences(reading, text, frame, previous or set())
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
-    score = (BM25_SHARE * (cand.bm25 / top_bm25 if top_bm25 else 0) + 0.5 * best_score
-             + 0.2 * context_cov + PAPER_SHARE * cand.paper_strength)
+    score = (BM25_SHARE * (cand.bm25 / top_bm25 if top_bm25 else 0) + SENTENCE_SHARE * best_score
+             + CONTEXT_SHARE * context_cov + PAPER_SHARE * cand.paper_strength)
     if reading.qtype in VALUE_TYPES:
         quoted = quote_span(reading, text, span)
         if not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]], reading.stated):
@@ -1020,9 +1125,9 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     score += (RECORD_BONUS.get(reading.qtype, {}).get(f.get("doc_type"), 0.0)
               * min(1.0, max(context_cov, sent_cov) / MIN_COVERAGE))
     if reading.committee and f.get("committee") == reading.committee:
-        score *= 1.1
+        score *= COMMITTEE_FACTOR
     elif reading.full_council and (f.get("committee") or "").lower().endswith("council"):
-        score *= 1.1  # "full Council": the council's own meeting, not a committee of it
+        score *= COMMITTEE_FACTOR  # "full Council": the council's own meeting, not a committee of it
     if f.get("doc_type") == "agenda":
         score *= AGENDA_FACTOR
     score *= _date_boost(reading, f.get("date") or "", newest)
@@ -1150,7 +1255,7 @@ def is_confident(best: Candidate) -> bool:
 # repeating the topic ("KCC signed in 2011" in the Armed Forces Covenant report)
 # is still considered.
 TOP_PAPERS = 4
-PER_PAPER = 10
+PER_PAPER = 20
 RARE_TERMS, RARE_WEIGHT, PER_RARE_TERM = 2, 4.0, 15
 # The rarest word's run-on paragraphs are looked for when it is in at most
 # LONG_RARE_MAX_DF paragraphs: the pass costs ~0.03 ms per paragraph holding it.
@@ -1268,6 +1373,27 @@ def _add_unnormed(searcher, query, limit: int, limits: dict, pool: dict) -> None
         pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
 
 
+# How many paragraphs of the councils a question names join the pool.
+PER_COUNCIL = 15
+
+
+def _add_council_scoped(searcher, reading: Reading, limits: dict, pool: dict) -> None:
+    """The best paragraphs of the councils the question names join the pool, searched
+    without the council's own name: "Has Hertingfordbury ever been offered land for
+    school parking" is answered by a minute that never says "Hertingfordbury", and
+    the index-wide search ranks every paragraph that does say it above it."""
+    from whoosh.query import And, Or, Term
+
+    if not reading.councils or not PER_COUNCIL:
+        return
+    query = build_query(reading, leave_out=reading.council_stems)
+    if query is None:
+        return
+    where = Or([Term("council", c) for c in reading.councils])
+    hits = searcher.search(And([query, where]), limit=PER_COUNCIL, **limits)
+    for hit in hits:
+        pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
+
 # How many paragraphs of the period a question names join the pool.
 PER_PERIOD = 20
 
@@ -1282,6 +1408,7 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
     limits = _restriction(searcher, "para", filters)
     for hit in searcher.search(query, limit=CANDIDATES, **limits):
         pool[hit["id"]] = Candidate(dict(hit.fields()), hit.score)
+    _add_council_scoped(searcher, reading, limits, pool)
     # The paragraphs holding the question's rarest words ("Fellrunner") join the
     # pool even when long paragraphs lose to short ones in BM25's length norm.
     for place, term in enumerate(sorted(reading.terms, key=lambda t: t.weight, reverse=True)[:RARE_TERMS]):

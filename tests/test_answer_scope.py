@@ -1,0 +1,156 @@
+"""Fourth-round answer recall: the council a question names scopes a search of its
+own ("Has anyone offered land for parking at the Ashcombe school?" is answered by
+a minute that never says "Ashcombe"), and a budget set for a financial year is
+looked for in the months before that year begins.
+
+Hand-written council-style papers in a real Whoosh index on disk (tmp_path).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from councilsearch import answer, store
+from councilsearch.answer import ask, councils_named, question_period
+from councilsearch.model import Paper, Paragraph
+
+COUNCILS = ["Ashcombe Parish Council", "Kent County Council", "Wye Valley Community Council",
+            "Township of Nipissing"]
+
+
+@pytest.mark.parametrize("question, named", [
+    ("Has anyone offered land for parking at the Ashcombe school?", ("Ashcombe Parish Council",)),
+    ("Has KCC taken a position on the airport?", ("Kent County Council",)),
+    ("Did Kent agree the budget?", ("Kent County Council",)),
+    ("Who became mayor of Nipissing?", ("Township of Nipissing",)),
+    ("What did the Wye Valley council decide about the footpath?", ("Wye Valley Community Council",)),
+    # Council-kind words and lower-case words name no council in particular.
+    ("What did the parish council decide about the valley footpath?", ()),
+    ("Who chairs the County Council?", ()),
+])
+def test_councils_named_by_their_own_words_or_initials(question, named):
+    assert councils_named(question, COUNCILS)[0] == named
+
+
+def test_the_words_naming_the_council_are_kept_apart():
+    councils, stems = councils_named("Has Ashcombe ever sold land?", COUNCILS)
+    assert councils == ("Ashcombe Parish Council",) and stems == {"ashcomb"}
+
+
+@pytest.mark.parametrize("question, period", [
+    ("What precept did the parish set for 2031/32?", ("2030-10-01", "2031-03-31")),
+    ("What band D council tax was agreed for 2031-32?", ("2030-10-01", "2031-03-31")),
+    ("Which budget did the council approve for 2031/2032?", ("2030-10-01", "2031-03-31")),
+    # Not a budget being set: a financial year is written about all through it.
+    ("What was the overspend in 2031/32?", None),
+])
+def test_a_budget_set_for_a_financial_year_is_looked_for_before_it(question, period):
+    assert question_period(question) == period
+
+
+def _minutes(pid, council, date, paragraphs) -> Paper:
+    return Paper(id=pid, source=f"{pid}.pdf", format="pdf", committee=council, council=council,
+                 date=date, title=f"Minutes of the meeting of {council}", doc_type="minutes",
+                 paragraphs=[Paragraph(text, 1, str(n), "", str(n)) for n, text in enumerate(paragraphs, 1)])
+
+
+def _parking_papers() -> list[Paper]:
+    """Ashcombe's minutes name Ashcombe and parking often; the one that answers names neither
+    Ashcombe nor the school's name, and another council's minutes talk of offered land."""
+    papers = []
+    for n in range(8):
+        papers.append(_minutes(f"ash{n}", "Ashcombe Parish Council", f"2031-{n + 1:02d}-05", [
+            f"Parking on the Ashcombe green was raised again by residents at meeting {n}.",
+            "Ashcombe Parish Council noted the Ashcombe school run causes parking on verges.",
+        ]))
+        papers.append(_minutes(f"dun{n}", "Dunmere Town Council", f"2031-{n + 1:02d}-07", [
+            f"The landowner offered land at Mill Farm for allotments at meeting {n}.",
+            "Land offered for the cemetery extension was accepted; parking there was discussed.",
+        ]))
+    # A run-on minute: BM25's length norm buries it below every short mention.
+    papers.append(_minutes("answer", "Ashcombe Parish Council", "2031-10-05", [
+        "Matters arising: the Clerk reported that the bus shelter repair is booked for next "
+        "month and the contractor has confirmed the price. The grass cutting contract was "
+        "reviewed and members asked for a second quote before the renewal in the spring. "
+        "Cllr Rowe offered to donate land beside the school for additional parking. The "
+        "Clerk will write to the county council about the state of the footway on Church "
+        "Lane, the overgrown hedge at the allotments and the faded lines at the crossroads, "
+        "and will report back on the cost of replacing the noticeboard by the post office.",
+    ]))
+    return papers
+
+
+def _top_paragraph(tmp_path, question):
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, question)
+    return result["answers"][0]["paragraph_text"] if result["answers"] else ""
+
+
+def test_the_named_councils_own_paragraphs_join_the_candidates(tmp_path, monkeypatch):
+    # A small index-wide pool, as at 10,000 papers where the top 60 fill with the council's name.
+    monkeypatch.setattr(answer, "CANDIDATES", 4)
+    monkeypatch.setattr(answer, "PER_RARE_TERM", 2)
+    store.add_papers(str(tmp_path), _parking_papers())
+    question = "Has anyone offered land to ease parking at the Ashcombe school?"
+    assert "Cllr Rowe" in _top_paragraph(tmp_path, question)
+    # Without the council's own search the answer is never a candidate: the test can fail.
+    monkeypatch.setattr(answer, "PER_COUNCIL", 0)
+    assert "Cllr Rowe" not in _top_paragraph(tmp_path, question)
+
+
+def test_a_part_of_the_year_is_no_word_a_paper_must_hold():
+    words = answer.content_words("How much was in reserve in early 2031?").lower().split()
+    assert "early" not in words and question_period("How much was in reserve in early 2031?") == (
+        "2031-01-01", "2031-04-30")
+
+
+def _reading_of(tmp_path, question):
+    store.add_papers(str(tmp_path), [_minutes("one", "Ashcombe Parish Council", "2031-01-05", [
+        "The fire service bought new SCBA sets; the litter picking group bought equipment.",
+    ])])
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        return answer.read_question(searcher, question)
+
+
+def test_a_phrase_with_an_acronym_gives_it_to_its_words(tmp_path):
+    reading = _reading_of(tmp_path, "How much did the new breathing apparatus cost?")
+    by_stem = {t.stem: t for t in reading.terms}
+    assert ("scba",) in by_stem["breath"].alternatives
+    assert ("scba",) in by_stem["apparatus"].alternatives
+
+
+def _grant_papers() -> list[Paper]:
+    papers = [_minutes(f"m{n}", "Ashcombe Parish Council", f"2031-{n + 1:02d}-05", [
+        f"Grants: the Clerk reported on the grant scheme and the equipment store at meeting {n}.",
+        "Litter on the playing field was reported to the district council.",
+    ]) for n in range(10)]
+    # A long payments minute: the answer names the group's litter picking, written apart.
+    papers.append(_minutes("pay", "Ashcombe Parish Council", "2031-11-05", [
+        "Payment of accounts: the invoices for grass cutting and the hall were approved and the "
+        "Clerk reported that the insurance renewal is due in the spring. Members agreed to "
+        "authorise a grant of £350 to Ms Ada Finch so that the village litter picking group can "
+        "buy equipment. The bank reconciliation was signed by the Chair and the Clerk will chase "
+        "the outstanding VAT refund and the repairs to the noticeboard by the shop.",
+    ]))
+    return papers
+
+
+def test_a_hyphenated_question_word_finds_it_written_apart(tmp_path, monkeypatch):
+    monkeypatch.setattr(answer, "CANDIDATES", 4)
+    monkeypatch.setattr(answer, "PER_RARE_TERM", 2)
+    monkeypatch.setattr(answer, "TOP_PAPERS", 1)
+    store.add_papers(str(tmp_path), _grant_papers())
+    question = "Who got the grant for litter-picking equipment?"
+    assert "Ada Finch" in _top_paragraph(tmp_path, question)
+    monkeypatch.setattr(answer, "_hyphen_parts", lambda stem: ())
+    assert "Ada Finch" not in _top_paragraph(tmp_path, question)
+
+
+def test_a_question_about_plans_looks_at_the_months_before_the_period_too():
+    period = ("2031-01-01", "2031-12-31")
+    # "When is the first meeting of 2031?": the December 2030 minutes list next year's dates.
+    assert answer._period_boost(period, "2030-12-08", ahead=True) == answer.PERIOD_LAG_BOOST
+    assert answer._period_boost(period, "2030-12-08") == 1.0
+    assert answer._period_boost(period, "2030-03-08", ahead=True) == 1.0  # too long before
+    assert answer._AHEAD.search("When is the first joint policing meeting of 2031?")
+    assert not answer._AHEAD.search("When did the council meet in 2031?")
