@@ -154,3 +154,31 @@ def test_a_question_about_plans_looks_at_the_months_before_the_period_too():
     assert answer._period_boost(period, "2030-03-08", ahead=True) == 1.0  # too long before
     assert answer._AHEAD.search("When is the first joint policing meeting of 2031?")
     assert not answer._AHEAD.search("When did the council meet in 2031?")
+
+
+def _renamed_council_papers() -> list[Paper]:
+    """One collection whose council was renamed: Dene Parish Council became Ashcombe Parish Council."""
+    papers = []
+    for n, (council, year) in enumerate([("Dene Parish Council", 2029)] * 3 + [("Ashcombe Parish Council", 2031)] * 5):
+        paper = _minutes(f"m{n}", council, f"{year}-{n + 1:02d}-05", [
+            f"The Clerk reported on the grass cutting and the footpaths at meeting {n}.",
+        ])
+        paper.source, paper.source_folder = f"ashcombe-pc/minutes/m{n}.pdf", "ashcombe-pc"
+        papers.append(paper)
+    papers[5].paragraphs.append(Paragraph(
+        "It was agreed to set aside £4,000 in the budget towards removing the asbestos from the hall loft.",
+        1, "2", "", "2"))
+    # Another collection's council, whose papers must not answer for Dene.
+    other = _minutes("o1", "Fenwick Town Council", "2031-02-02", [
+        "Fenwick agreed £9,000 towards removing asbestos from the hall loft of the old school."])
+    other.source, other.source_folder = "fenwick-tc/minutes/o1.pdf", "fenwick-tc"
+    return papers + [other]
+
+
+def test_a_council_answers_for_its_other_name_in_the_same_collection(tmp_path, monkeypatch):
+    store.add_papers(str(tmp_path), _renamed_council_papers())
+    question = "How much did Dene budget towards getting the asbestos out of the hall loft?"
+    assert "£4,000" in _top_paragraph(tmp_path, question)
+    # Without the collection, the minute under the new name lacks "Dene": it is no sure answer.
+    monkeypatch.setattr(answer, "FOLDER_SHARE", 1.5)
+    assert "£4,000" not in _top_paragraph(tmp_path, question)

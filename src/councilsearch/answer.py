@@ -399,6 +399,7 @@ class Reading:
     committee: str | None = None  # a committee named in the question
     councils: tuple[str, ...] = ()  # councils the question names ("Limerick", "KCC")
     council_stems: frozenset[str] = frozenset()  # the question's words that name them
+    council_folders: frozenset[str] = frozenset()  # the collections those councils' papers are in
     year: str | None = None
     month: int | None = None
     recency: bool = False  # "latest", "most recent", "current"
@@ -492,6 +493,7 @@ def read_question(searcher, question: str) -> Reading:
     reading = Reading(question, qtype, terms)
     reading.committee = committee_named(question, _committees(searcher))
     reading.councils, reading.council_stems = councils_named(question, _councils(searcher))
+    reading.council_folders = council_folders(searcher, reading.councils)
     years = _YEAR.findall(question)
     reading.year = years[-1] if years else None
     month = re.search(rf"\b({_MONTHS})\b\.?\s*(?:(?:19|20)\d{{2}})?", question, re.I)
@@ -681,6 +683,37 @@ def council_signs(council: str) -> tuple[frozenset[str], str]:
     initials = "".join(w[0] for w in words if w.lower() not in ("of", "and", "the")).lower()
     own = frozenset(stems_of(" ".join(words))) - _COUNCIL_KIND_WORDS
     return own, (initials if len(initials) >= 3 else "")
+
+
+# A council with at least this share of a collection's papers is that collection's
+# council, under another name (renamed: "Tintern Community Council" became "Wye
+# Valley Community Council"); one letter from a neighbouring council is not.
+FOLDER_SHARE = 0.1
+
+
+def council_folders(searcher, councils) -> frozenset[str]:
+    """The collections (source folders) whose own council, by any of its names, is one of councils."""
+    if not councils:
+        return frozenset()
+    shares = _searcher_attribute(searcher, "_councilsearch_council_shares", lambda: _council_shares(searcher))
+    return frozenset(folder for (council, folder), share in shares.items()
+                     if council in councils and share >= FOLDER_SHARE)
+
+
+def _council_shares(searcher) -> dict[tuple[str, str], float]:
+    """(council, source folder) -> that council's share of the folder's papers."""
+    from collections import Counter
+
+    try:
+        reader = searcher.reader()
+        council, folder = reader.column_reader("council"), reader.column_reader("source_folder")
+        pairs = Counter((council[n], folder[n]) for n in _paper_docnums(searcher))
+    except Exception:  # an index without those columns: no collections known
+        return {}
+    totals = Counter()
+    for (_, name), count in pairs.items():
+        totals[name] += count
+    return {(c, name): count / totals[name] for (c, name), count in pairs.items() if name}
 
 
 def councils_named(question: str, councils: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -1103,7 +1136,10 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         before = _matched_weight(reading, previous)[1] - hit
         weight += PREVIOUS_SHARE * sum(t.weight for t in reading.terms if t.stem in before)
     context_cov = weight / reading.total_weight
-    cand.missing_names = [n for n in reading.names if n not in own and n not in (previous or ())]
+    # A paper of the council the question names answers for its name, under any name it had.
+    named_here = reading.council_stems if f.get("source_folder") in reading.council_folders else frozenset()
+    cand.missing_names = [n for n in reading.names
+                          if n not in own and n not in (previous or ()) and n not in named_here]
     topic = key_terms(reading)
     if topic:
         found = hit | (_matched_weight(reading, previous)[1] if previous else set())
@@ -1389,7 +1425,8 @@ def _add_council_scoped(searcher, reading: Reading, limits: dict, pool: dict) ->
     query = build_query(reading, leave_out=reading.council_stems)
     if query is None:
         return
-    where = Or([Term("council", c) for c in reading.councils])
+    where = Or([Term("council", c) for c in reading.councils]
+               + [Term("source_folder", folder) for folder in sorted(reading.council_folders)])
     hits = searcher.search(And([query, where]), limit=PER_COUNCIL, **limits)
     for hit in hits:
         pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
