@@ -906,6 +906,7 @@ class Candidate:
     paper_strength: float = 0.0  # the paper's own match to the question, 0..1
     missing_names: list = field(default_factory=list)  # question names absent around the quote
     missing_topic: bool = False  # none of the question's rarest topic words is around the quote
+    missing_heaviest: bool = False  # the word carrying much of the question is not around it
     scored_with: tuple | None = None  # what score_candidate last saw (rank() skips repeats)
 
 
@@ -1144,6 +1145,9 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     if topic:
         found = hit | (_matched_weight(reading, previous)[1] if previous else set())
         cand.missing_topic = not any(t.stem in found for t in topic)
+        heaviest = topic[0]
+        cand.missing_heaviest = (heaviest.weight >= HEAVY_SHARE * reading.total_weight
+                                 and heaviest.stem not in found)
     frame = frame_stems(f)
     sentences = score_sentences(reading, text, frame, previous or set())
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
@@ -1278,10 +1282,16 @@ def related_from(ranked: list[Candidate], limit: int = 5) -> list[dict]:
     return related
 
 
+# A topic word carrying this share of the question's weight ("skatepark") must be there.
+HEAVY_SHARE = 0.35
+
+
 def is_confident(best: Candidate) -> bool:
     """Enough of the question is found around the quote, with every name it gives; thin
     evidence (coverage below FULL_COVERAGE) must also hold one of its rarest topic words."""
     if best.score < MIN_SCORE or best.missing_names or best.coverage < MIN_COVERAGE:
+        return False
+    if best.missing_heaviest:
         return False
     return best.coverage >= FULL_COVERAGE or not best.missing_topic
 
