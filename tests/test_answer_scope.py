@@ -201,3 +201,38 @@ def test_a_question_whose_main_word_no_paper_holds_is_not_answered(tmp_path, mon
         assert result["related"]  # the nearest papers are still offered
         monkeypatch.setattr(answer, "HEAVY_SHARE", 1.01)
         assert ask(searcher, question)["answered"]  # the test can fail
+
+
+@pytest.mark.parametrize("sentence, beside", [
+    ("Present: Cllrs. Ferris (Chair), Doyle, Quinlan.", True),
+    ("In the Chair: Cllr Ann Lee", True),
+    ("Chair - Cllr Ann Lee", True),
+    ("The Chair thanked Ms. Okafor for her report.", False),  # a role and a name, not together
+    ("Cllr Ann Lee (Vice-Chair) and Cllr Bo Hu", False),  # another role
+])
+def test_a_name_beside_the_role_asked_about(sentence, beside):
+    asked = frozenset("who chairs the planning committee".split())
+    assert answer.role_beside_name(sentence, asked) is beside
+
+
+def _scores_by_text(tmp_path, question):
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        reading = answer.read_question(searcher, question)
+        ranked = answer.rank(reading, answer.retrieve(searcher, reading, None))
+    return {c.fields["body"].split()[0]: c.score for c in ranked}
+
+
+def test_who_chairs_is_answered_from_the_attendance_list(tmp_path, monkeypatch):
+    papers = [_minutes(f"m{n}", "Planning Committee", f"2031-{n + 1:02d}-05", [
+        "Present: Cllrs. Ferris (Chair), Doyle, Quinlan and Moran.",
+        f"The Chair thanked Ms. Okafor for her presentation on the accounts {n}.",
+    ]) for n in range(6)]
+    store.add_papers(str(tmp_path), papers)
+    question = "Who chairs the planning committee?"
+    assert "Ferris (Chair)" in _top_paragraph(tmp_path, question)
+    scores = _scores_by_text(tmp_path, question)
+    assert scores["Present:"] > scores["The"]
+    # A name beside the role is what puts the list first: as any titled name, it does not.
+    monkeypatch.setattr(answer, "ROLE_NAME_SCORE", 1.0)
+    scores = _scores_by_text(tmp_path, question)
+    assert scores["Present:"] <= scores["The"]

@@ -209,10 +209,39 @@ _ROLE_OR_CHOICE = re.compile(
     r"proposed by|seconded by|called in by)\b")
 
 
+# A role the question asks about, set beside a name: "Cllrs. Ann Lee (Chair), ...",
+# "In the Chair: Cllr Ann Lee", "Mayor: Ann Lee". An attendance list says who chairs.
+_ROLE_WORDS = ("chair", "chairman", "chairperson", "cathaoirleach", "mayor", "leader", "clerk",
+               "treasurer", "secretary", "convener", "convenor", "president", "reeve")
+_ROLE_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]+\s*\(([A-Za-z][A-Za-z -]{1,25})\)")
+_ROLE_BEFORE_NAME = re.compile(r"\b([A-Za-z][A-Za-z ]{1,25}?)\s*[:–-]\s*"
+                               r"(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’-]+")
+
+
+def role_beside_name(sentence: str, question_words: frozenset[str]) -> bool:
+    """Whether the sentence sets a role the question asks about (a word of it) beside a name."""
+    asked = {w for w in _ROLE_WORDS if w in question_words or w + "s" in question_words}  # "chairs"
+    if not asked:
+        return False
+    for pattern in (_ROLE_AFTER_NAME, _ROLE_BEFORE_NAME):
+        for match in pattern.finditer(sentence):
+            role = match.group(1).lower().split()
+            if role and role[-1] in asked:
+                return True
+    return False
+
+
+# A role the question asks about beside a name beats any other name.
+ROLE_NAME_SCORE = 1.2
+
+
 def who_answer_score(sentence: str, question_words: frozenset[str] = frozenset()) -> float:
     """How surely a sentence names a person the question does not already name:
+    ROLE_NAME_SCORE for a name beside the role asked about ("Cllr Lee (Chair)"),
     1.0 a titled name (Cllr Ann Lee), 0.75 a bare name (Ann Lee), 0.5 only a role
     or an appointment ("the Clerk", "was elected"), else 0."""
+    if role_beside_name(sentence, question_words):
+        return ROLE_NAME_SCORE
     def new(name: str) -> bool:
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
         stems = [stems_of(w) for w in words]  # a stopword ("The Clerk") is no part of a name
