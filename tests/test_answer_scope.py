@@ -236,3 +236,17 @@ def test_who_chairs_is_answered_from_the_attendance_list(tmp_path, monkeypatch):
     monkeypatch.setattr(answer, "ROLE_NAME_SCORE", 1.0)
     scores = _scores_by_text(tmp_path, question)
     assert scores["Present:"] <= scores["The"]
+
+
+def test_a_name_written_as_its_acronym_is_there(tmp_path, monkeypatch):
+    papers = [_minutes(f"m{n}", "Ashcombe Parish Council", f"2031-{n + 1:02d}-05", [
+        f"The Clerk reported on the grass cutting and the footpaths at meeting {n}.",
+    ]) for n in range(6)]
+    papers.append(_minutes("nhs", "Ashcombe Parish Council", "2031-09-05", [
+        "The NHS asked the council for a room in the village hall for a weekly clinic.",
+    ]))
+    store.add_papers(str(tmp_path), papers)
+    question = "What did the National Health Service ask the council for?"
+    assert "weekly clinic" in _top_paragraph(tmp_path, question)
+    monkeypatch.setattr(answer, "_written_otherwise", lambda reading, stem, stems: False)
+    assert "weekly clinic" not in _top_paragraph(tmp_path, question)

@@ -1154,6 +1154,13 @@ def key_terms(reading: Reading) -> list[QuestionTerm]:
     return sorted(topical, key=lambda t: t.weight, reverse=True)[:KEY_TERMS]
 
 
+def _written_otherwise(reading: Reading, stem: str, stems: set[str]) -> bool:
+    """Whether stems hold another phrasing of the question word stem ("NHS" for "National
+    Health Service", "JKW" for "Japanese knotweed")."""
+    return any(all(part in stems for part in alt)
+               for term in reading.terms if term.stem == stem for alt in term.alternatives)
+
+
 def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: str,
                     previous: set[str] | None = None) -> None:
     """Score one paragraph; previous holds the stems of the paragraph before it, when known,
@@ -1169,7 +1176,8 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     # A paper of the council the question names answers for its name, under any name it had.
     named_here = reading.council_stems if f.get("source_folder") in reading.council_folders else frozenset()
     cand.missing_names = [n for n in reading.names
-                          if n not in own and n not in (previous or ()) and n not in named_here]
+                          if n not in own and n not in (previous or ()) and n not in named_here
+                          and not _written_otherwise(reading, n, own)]
     topic = key_terms(reading)
     if topic:
         found = hit | (_matched_weight(reading, previous)[1] if previous else set())
