@@ -454,6 +454,8 @@ _YEAR = re.compile(r"\b((?:19|20)\d{2})\b(?![-/]\d)")  # "2025", not "2024-25" (
 _HOW_MEASURE = re.compile(r"\bhow (?:long|quickly|fast|often|far|old|big|large)\b", re.I)
 
 
+# Parts of a year a question may name before it: "early 2024", "autumn 2024".
+_PARTS = r"early|mid|late|spring|summer|autumn|fall|winter"
 _OPEN_TIME = re.compile(rf"\b(?:since|after|before|until|till|prior to)\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?"
                         rf"(?:{_MONTHS}\.?\s+)?(?:19|20)\d{{2}}\b(?![-/]\d)", re.I)
 
@@ -464,8 +466,8 @@ def content_words(question: str) -> str:
     # "since mid-2020": a period (question_period), open-ended, so no paper need hold its words.
     question = _OPEN_TIME.sub(lambda m: " " * len(m.group()), question)
     # "mid-2020", "in early 2024": part of the period, not a word a paper need hold.
-    question = re.sub(r"\b(?:early|mid|late)[- ](?=(?:19|20)\d{2}\b)", lambda m: " " * len(m.group()), question,
-                      flags=re.I)
+    question = re.sub(rf"\b(?:{_PARTS})[- ](?:of\s+)?(?=(?:19|20)\d{{2}}\b)", lambda m: " " * len(m.group()),
+                      question, flags=re.I)
     # "how long", "how big": the shape of the answer (a number), not its topic.
     question = _HOW_MEASURE.sub(lambda m: " " * len(m.group()), question)
     return re.sub(r"[A-Za-z]+", lambda m: " " * len(m.group()) if m.group().lower() in QUESTION_WORDS
@@ -567,7 +569,9 @@ _SETTING = r"\b(?:set|sets|setting|agreed?|agreeing|approved?|approving|fixed?|f
 _BUDGET_WORD = r"\b(?:precept|budget|council tax|band d)\b"
 _SETTING_FOR_YEAR = re.compile(rf"{_SETTING}.*{_BUDGET_WORD}|{_BUDGET_WORD}.*{_SETTING}", re.I)
 SETTING_FROM = "10-01"  # budgets are drafted from the autumn before
-_PART_OF_YEAR = {"early": ("01-01", "04-30"), "mid": ("04-01", "09-30"), "late": ("09-01", "12-31")}
+_PART_OF_YEAR = {"early": ("01-01", "04-30"), "mid": ("04-01", "09-30"), "late": ("09-01", "12-31"),
+                 "spring": ("03-01", "05-31"), "summer": ("06-01", "08-31"), "autumn": ("09-01", "11-30"),
+                 "fall": ("09-01", "11-30"), "winter": ("12-01", "12-31")}  # winter: to the February after
 _OPEN_AFTER = re.compile(r"\b(?:since|after|from)\s+(?:the\s+)?$", re.I)
 _OPEN_BEFORE = re.compile(r"\b(?:before|until|till|prior to|by)\s+(?:the\s+)?$", re.I)
 
@@ -590,10 +594,12 @@ def question_period(question: str) -> tuple[str, str] | None:
         # accounts a year after: no sharper than no date at all (measured: a boost for
         # papers inside it lost 9 of 12 demo questions naming one).
         return None
-    elif match := re.search(r"\b(?:(early|mid|late)[- ])?((?:19|20)\d{2})\b(?![-/]\d)", question, re.I):
+    elif match := re.search(rf"\b(?:({_PARTS})[- ](?:of\s+)?)?((?:19|20)\d{{2}})\b(?![-/]\d)", question, re.I):
         year, part = match.group(2), (match.group(1) or "").lower()
         first, last = _PART_OF_YEAR.get(part, ("01-01", "12-31"))
         start, end = f"{year}-{first}", f"{year}-{last}"
+        if part == "winter":
+            end = f"{int(year) + 1}-02-28"
     else:
         return None
     before = question[:match.start()]
