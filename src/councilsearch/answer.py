@@ -4,11 +4,14 @@ The pipeline, one small function per step:
 
 1. read the question: its type (decision, amount, date, who, precedent, fact),
    the content terms left once question words are dropped, and the hints it
-   gives about where to look (a committee named in it, a year or month,
-   "latest" meaning the most recent meeting);
-2. retrieve paragraphs: a weighted OR query (BM25F) over paragraph text,
-   section heading and paper title, with synonym expansion, restricted to
-   ``kind:para`` and the caller's filters;
+   gives about where to look (a committee or council named in it, a year,
+   month or season, "latest" meaning the most recent meeting);
+2. retrieve paragraphs: a weighted OR query (BM25) over paragraph text with
+   synonym expansion, restricted to ``kind:para`` and the caller's filters,
+   plus the paragraphs of the period and of the council the question names,
+   run-on minutes holding its rarest word, and the best paragraphs of the
+   papers whose titles and text match it best (headings and titles count in
+   the rescoring);
 3. score each candidate's sentences: IDF-weighted stem overlap with the
    question, how close together the matched words sit, and whether the
    sentence holds an answer of the expected type (a sum of money for "how
