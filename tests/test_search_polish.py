@@ -213,3 +213,14 @@ def test_json_keeps_every_facet(client):
     data = client.get("/api/search?q=joint+procurement").get_json()
     assert data["facets"]["committee"] == [{"value": "Cabinet", "count": 2, "selected": False}]
     assert data["facets"]["year"] == [{"value": "2024", "count": 2, "selected": False}]
+
+
+def test_excerpt_anchor_finds_the_best_window_after_hundreds_of_matches():
+    from councilsearch.search import _excerpt_anchor
+
+    # 500 lone matches of one word, then the whole phrase near the end of the paragraph.
+    spans = [(i * 20, i * 20 + 6, frozenset({"grant"})) for i in range(500)]
+    spans.append((10_020, 10_040, frozenset({("joint", "procurement"), "grant"})))
+    anchor = _excerpt_anchor(spans, 280)
+    low = anchor - 280 // 4
+    assert low <= 10_020 and 10_040 <= low + 280  # the excerpt shows the phrase

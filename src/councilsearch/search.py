@@ -742,12 +742,30 @@ def _merge_spans(found) -> list[tuple[int, int, frozenset]]:
 def _excerpt_anchor(spans, width: int) -> int:
     """Where to centre a cut excerpt: the match whose window shows the most of the
     query (distinct words, a phrase counting its length; ties go to the earliest),
-    so a phrase later in a long paragraph wins over one lone word near its start."""
+    so a phrase later in a long paragraph wins over one lone word near its start.
+
+    One pass with a sliding window (spans are in order and do not overlap), so a
+    paragraph with thousands of matches costs no more than its matches."""
+    from collections import Counter
+
+    def weight(key) -> int:
+        return len(key) if isinstance(key, tuple) else 1
+
+    shown: Counter = Counter()  # keys of the matches inside the window, with their counts
+    score, first, last = 0, 0, 0  # the window holds spans[first:last]
     best, best_score = spans[0][0], -1
-    for anchor, _end, _keys in spans[:200]:  # bounded: a paragraph rarely has more
+    for anchor, _end, _keys in spans:
         low = max(0, anchor - width // 4)
-        shown = set().union(*(keys for s, e, keys in spans if s >= low and e <= low + width))
-        score = sum(len(k) if isinstance(k, tuple) else 1 for k in shown)
+        while last < len(spans) and spans[last][1] <= low + width:
+            for key in spans[last][2]:
+                score += weight(key) if shown[key] == 0 else 0
+                shown[key] += 1
+            last += 1
+        while first < last and spans[first][0] < low:
+            for key in spans[first][2]:
+                shown[key] -= 1
+                score -= weight(key) if shown[key] == 0 else 0
+            first += 1
         if score > best_score:
             best, best_score = anchor, score
     return best
