@@ -254,3 +254,16 @@ def test_a_name_written_as_its_acronym_is_there(tmp_path, monkeypatch):
     assert "weekly clinic" in _top_paragraph(tmp_path, question)
     monkeypatch.setattr(answer, "_written_otherwise", lambda reading, stem, stems: False)
     assert "weekly clinic" not in _top_paragraph(tmp_path, question)
+
+
+def test_near_copies_of_a_paragraph_take_one_place():
+    def cand(text, pid):
+        return answer.Candidate({"body": text, "paper_id": pid}, 1.0)
+
+    minute = ("After the Clerk summarised the three quotations received and members discussed the "
+              "condition of the building, it was resolved to accept the quotation of £4,500 from "
+              "Hartley Roofing for the hall roof {}.")
+    final, draft = minute.format("repairs"), minute.format("repair")
+    other = "It was resolved to accept the quotation of £900 from Dale Fencing for the play area fence."
+    kept = answer.distinct([cand(final, "approved"), cand(draft, "draft"), cand(other, "later")])
+    assert [c.fields["paper_id"] for c in kept] == ["approved", "later"]

@@ -1593,19 +1593,29 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
                      for hit in hits]
 
 
+# Paragraphs sharing this share of their words are one paragraph (a draft and the
+# approved minutes, the same report in two packs); only the first few kept are compared.
+NEAR_COPY, NEAR_COPY_KEPT = 0.9, 20
+
+
 def distinct(ranked: list[Candidate]) -> list[Candidate]:
     """The ranking with repeats of the same paragraph text dropped.
 
     The same minutes are often published twice (in the meeting's folder and the
-    next meeting's papers); four copies of one paragraph must not fill the
-    places where the confident answer is looked for.
+    next meeting's papers, or as a draft and the approved copy); four copies of one
+    paragraph must not fill the places where the confident answer is looked for.
     """
-    out, seen = [], set()
+    out, seen, kept_words = [], set(), []
     for cand in ranked:
         key = _normalised(cand.fields.get("body") or "")
         if key and key in seen:
             continue
+        words = set(key.split())
+        if len(words) >= 8 and any(len(words & other) >= NEAR_COPY * len(words | other) for other in kept_words):
+            continue
         seen.add(key)
+        if len(kept_words) < NEAR_COPY_KEPT:
+            kept_words.append(words)
         out.append(cand)
     return out
 
