@@ -216,22 +216,40 @@ _ROLE_OR_CHOICE = re.compile(
 # "In the Chair: Cllr Ann Lee", "Mayor: Ann Lee". An attendance list says who chairs.
 _ROLE_WORDS = ("chair", "chairman", "chairperson", "cathaoirleach", "mayor", "leader", "clerk",
                "treasurer", "secretary", "convener", "convenor", "president", "reeve")
-_ROLE_AFTER_NAME = re.compile(r"[A-Z][\w'’.-]+\s*\(([A-Za-z][A-Za-z -]{1,25})\)")
-_ROLE_BEFORE_NAME = re.compile(r"\b([A-Za-z][A-Za-z ]{1,25}?)\s*[:–-]\s*"
-                               r"(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’-]+")
+_TITLE = r"(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+"
+_ROLE_AFTER_NAME = re.compile(rf"\b{_TITLE}(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+                              r"\s*\(([A-Za-z][A-Za-z -]{1,25})\)")
+_ROLE_BEFORE_NAME = re.compile(rf"\b([A-Za-z][A-Za-z -]{{1,25}}?)\s*[:–-]\s*({_TITLE})?"
+                               r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_NOT_THE_ROLE = frozenset({"vice", "deputy", "acting", "assistant", "former", "ex", "outgoing"})
 
 
 def role_beside_name(sentence: str, question_words: frozenset[str]) -> bool:
-    """Whether the sentence sets a role the question asks about (a word of it) beside a name."""
-    asked = {w for w in _ROLE_WORDS if w in question_words or w + "s" in question_words}  # "chairs"
+    """Whether the sentence sets a role the question asks about (a word of it) beside a
+    person's name: "Cllrs. Lee (Chair)", "In the Chair: Cllr Ann Lee", "Chair - Ann Lee";
+    not "Vice Chair: ...", "Chair - The meeting opened", "Report of the Chair: Planning"."""
+    asked = {w for w in _ROLE_WORDS
+             if w in question_words or w + "s" in question_words or w + "ed" in question_words}
     if not asked:
         return False
-    for pattern in (_ROLE_AFTER_NAME, _ROLE_BEFORE_NAME):
-        for match in pattern.finditer(sentence):
-            role = match.group(1).lower().split()
-            if role and role[-1] in asked:
-                return True
+    for match in _ROLE_AFTER_NAME.finditer(sentence):
+        if _is_the_role(match.group(1), asked):
+            return True
+    for match in _ROLE_BEFORE_NAME.finditer(sentence):
+        if _is_the_role(match.group(1), asked) and (match.group(2) or _is_person(match.group(3))):
+            return True
     return False
+
+
+def _is_the_role(text: str, asked: set[str]) -> bool:
+    words = re.split(r"[\s-]+", text.lower().strip())
+    return bool(words) and words[-1] in asked and not _NOT_THE_ROLE & set(words)
+
+
+def _is_person(name: str) -> bool:
+    """Capitalised words that could be a name: no stopword ("The"), role or body ("Committee")."""
+    stems = [stems_of(word) for word in name.split()]
+    return all(st and st[0] not in _NOT_NAMES for st in stems)
 
 
 # A role the question asks about beside a name beats any other name.
@@ -386,6 +404,8 @@ def _expansion_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     def add(key_text: str, alt_text: str) -> None:
         key = tuple(stems_of(key_text))
         alt = tuple(stems_of(alt_text))
+        if len(alt) == 1 and len(alt[0]) < 3:  # "ONS" stems to "on": in every paragraph
+            return
         if key and alt and alt != key:
             table.setdefault(key, set()).add(alt)
 
@@ -419,6 +439,8 @@ class QuestionTerm:
     # Other spellings of the very same word, which count in full: the compound the
     # question splits ("called in" -> call-in), a financial year written another way.
     spellings: tuple[str, ...] = ()
+    # In no paper, but one letter from a word that is: perhaps a typo ("cuting").
+    maybe_typo: bool = False
 
 
 @dataclass
@@ -432,6 +454,8 @@ class Reading:
     councils: tuple[str, ...] = ()  # councils the question names ("Limerick", "KCC")
     council_stems: frozenset[str] = frozenset()  # the question's words that name them
     council_folders: frozenset[str] = frozenset()  # the collections those councils' papers are in
+    # Council or collection -> the question's words naming it (a paper there need not repeat them).
+    naming: dict[str, frozenset[str]] = field(default_factory=dict)
     year: str | None = None
     month: int | None = None
     recency: bool = False  # "latest", "most recent", "current"
@@ -524,10 +548,13 @@ def read_question(searcher, question: str) -> Reading:
                      if len(a) == 1 and _idf(searcher, a[0], body_docs) >= RARE_WEIGHT)
         terms.append(QuestionTerm(s, weight, alternatives, rare, spellings))
     _add_phrase_alternatives(searcher, terms, stems, body_docs)
+    for term in terms:
+        term.maybe_typo = _maybe_typo(searcher, term)
     reading = Reading(question, qtype, terms)
     reading.committee = committee_named(question, _committees(searcher))
     reading.councils, reading.council_stems = councils_named(question, _councils(searcher))
     reading.council_folders = council_folders(searcher, reading.councils)
+    reading.naming = _naming_words(searcher, reading)
     years = _YEAR.findall(question)
     reading.year = years[-1] if years else None
     month = re.search(rf"\b({_MONTHS})\b\.?\s*(?:(?:19|20)\d{{2}})?", question, re.I)
@@ -541,6 +568,22 @@ def read_question(searcher, question: str) -> Reading:
     if qtype == "who":  # names the question already gives are no answer to "who"
         reading.stated = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", question))
     return reading
+
+
+def _maybe_typo(searcher, term: QuestionTerm) -> bool:
+    """A word no paper holds in any spelling, a letter missed, doubled or swapped from one
+    that some paper does ("cuting"). A letter changed makes another real word too often
+    ("skate" / "state") to be taken for a slip."""
+    from .search import terms_within
+
+    forms = (term.stem, *term.spellings, *(alt[0] for alt in term.alternatives if len(alt) == 1))
+    if any(searcher.doc_frequency(name, form) for name in ("body", "title", "heading") for form in forms):
+        return False
+    try:
+        near = terms_within(searcher.reader(), term.stem, 1, 1)  # slips keep the first letter
+    except Exception:  # a reader that cannot list near terms: take it as no typo
+        return False
+    return any(len(word) != len(term.stem) or sorted(word) == sorted(term.stem) for word in near)
 
 
 def _add_phrase_alternatives(searcher, terms: list[QuestionTerm], stems: tuple[str, ...], doc_count: int) -> None:
@@ -570,7 +613,12 @@ _BUDGET_YEAR = re.compile(r"\b(?:19|20)\d{2}\s+(?:budget|precept|estimates?|acco
 # A budget, precept or council tax set (agreed, approved) for a financial year.
 _SETTING = r"\b(?:set|sets|setting|agreed?|agreeing|approved?|approving|fixed?|fixing)\b"
 _BUDGET_WORD = r"\b(?:precept|budget|council tax|band d)\b"
-_SETTING_FOR_YEAR = re.compile(rf"{_SETTING}.*{_BUDGET_WORD}|{_BUDGET_WORD}.*{_SETTING}", re.I)
+# The verb next to the budget word ("set a precept", "budget was agreed"), not anywhere.
+_SETTING_FOR_YEAR = re.compile(rf"{_SETTING}(?:\s+\S+){{0,3}}?\s+{_BUDGET_WORD}"
+                               rf"|{_BUDGET_WORD}(?:\s+\S+){{0,3}}?\s+{_SETTING}", re.I)
+# Spending against a budget is written about all through its year, not before it.
+_SPENDING = re.compile(r"\b(?:outturn|monitoring|spen[dt]|spending|compared?|overspend|underspend|"
+                       r"forecast|variance|approved budget)\b", re.I)
 SETTING_FROM = "10-01"  # budgets are drafted from the autumn before
 _PART_OF_YEAR = {"early": ("01-01", "04-30"), "mid": ("04-01", "09-30"), "late": ("09-01", "12-31"),
                  "spring": ("03-01", "05-31"), "summer": ("06-01", "08-31"), "autumn": ("09-01", "11-30"),
@@ -587,7 +635,8 @@ def question_period(question: str) -> tuple[str, str] | None:
     if match:
         year, month = match.group(2), _MONTH_NUMBER[match.group(1)[:3].lower()]
         start, end = f"{year}-{month:02d}-01", f"{year}-{month:02d}-31"
-    elif (fy := _FINANCIAL_YEAR.search(question)) and _SETTING_FOR_YEAR.search(question):
+    elif ((fy := _FINANCIAL_YEAR.search(question)) and _SETTING_FOR_YEAR.search(question)
+          and not _SPENDING.search(question)):
         # "What precept did they set for 2018/19?": set in the months before the year
         # begins (April in the UK), not dated in it.
         year = int(fy.group()[:4])
@@ -602,7 +651,7 @@ def question_period(question: str) -> tuple[str, str] | None:
         first, last = _PART_OF_YEAR.get(part, ("01-01", "12-31"))
         start, end = f"{year}-{first}", f"{year}-{last}"
         if part == "winter":
-            end = f"{int(year) + 1}-02-28"
+            end = f"{int(year) + 1}-02-31"  # dates compare as text: 29 February too
     else:
         return None
     before = question[:match.start()]
@@ -712,7 +761,8 @@ def _councils(searcher) -> list[str]:
 # Words every kind of council has in its name: they name no council in particular.
 _COUNCIL_KIND_WORDS = frozenset(stems_of(
     "council councils county city borough district parish community town township village "
-    "metropolitan municipal municipality regional region unitary of and the"))
+    "metropolitan municipal municipality regional region unitary of and the "
+    "north south east west mid central upper lower great little new old st saint royal"))
 
 
 def council_signs(council: str) -> tuple[frozenset[str], str]:
@@ -738,6 +788,18 @@ def council_folders(searcher, councils) -> frozenset[str]:
                      if council in councils and share >= FOLDER_SHARE)
 
 
+def _naming_words(searcher, reading: Reading) -> dict[str, frozenset[str]]:
+    """Each named council, and each collection it is the council of, -> the question's words
+    that name it: "Kent and Limerick" excuses a Kent paper from "Kent" only."""
+    naming: dict[str, frozenset[str]] = {}
+    for council in reading.councils:
+        words = council_signs(council)[0] & reading.council_stems
+        naming[council] = naming.get(council, frozenset()) | words
+        for folder in council_folders(searcher, (council,)):
+            naming[folder] = naming.get(folder, frozenset()) | words
+    return naming
+
+
 def _council_shares(searcher) -> dict[tuple[str, str], float]:
     """(council, source folder) -> that council's share of the folder's papers."""
     from collections import Counter
@@ -757,16 +819,33 @@ def _council_shares(searcher) -> dict[tuple[str, str], float]:
 def councils_named(question: str, councils: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
     """The indexed councils the question names by a word of their own ("Has Kent ever...",
     "Govan CC") or by initials ("KCC"), and the question's stems that name them."""
-    # Capitalised words only: "valley" in a question names no "Wye Valley" council.
-    asked = set(stems_of(" ".join(re.findall(r"\b[A-Z][A-Za-z'’-]*", question))))
-    lowered = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    asked = set(stems_of(" ".join(_capitalised_names(question))))
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", question)}  # "KCC", written so
     named, stems = [], set()
     for council in councils:
         own, initials = council_signs(council)
-        if own & asked or (initials and initials in lowered):
+        # Every word of its own: "Valley Road" does not name Wye Valley.
+        if (own and own <= asked) or (initials and initials in acronyms):
             named.append(council)
-            stems |= own & asked
+            stems |= own
     return tuple(named), frozenset(stems)
+
+
+def _capitalised_names(question: str) -> list[str]:
+    """The capitalised words of a question, the opening one only when it reads as a name
+    ("Kent's", "Limerick City Council"), not as a sentence's first word ("Reading the...")."""
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", question))
+    out = []
+    for k, match in enumerate(words):
+        word = match.group()
+        if not word[0].isupper():
+            continue
+        if k == 0:
+            following = words[1].group() if len(words) > 1 else ""
+            if not (re.search(r"['’]s$", word) or following[:1].isupper()):
+                continue
+        out.append(re.sub(r"['’]s$", "", word))
+    return out
 
 
 # --- retrieval ----------------------------------------------------------------------
@@ -865,23 +944,16 @@ def _fallback_build_filter(filters: dict):
 
 
 def _paper_docnums(searcher):
-    """Document numbers of the paper documents, worked out once per searcher.
+    """Document numbers of the paper documents, worked out once per index version.
 
     Paragraph searches mask these out; as a query, the mask would be rebuilt
     on every search (about 0.1 s at 10,000 papers).
     """
+    from whoosh.idsets import BitSet
     from whoosh.query import Term
 
-    cached = getattr(searcher, "_councilsearch_paper_docnums", None)
-    if cached is None:
-        from whoosh.idsets import BitSet
-
-        cached = BitSet(searcher.docs_for_query(Term("kind", "paper")), size=searcher.doc_count_all())
-        try:
-            searcher._councilsearch_paper_docnums = cached
-        except AttributeError:  # a searcher type that takes no attributes: no cache
-            pass
-    return cached
+    return _searcher_attribute(searcher, "_councilsearch_paper_docnums", lambda: BitSet(
+        searcher.docs_for_query(Term("kind", "paper")), size=searcher.doc_count_all()))
 
 
 def _restriction(searcher, kind: str, filters: dict | None) -> dict:
@@ -919,15 +991,40 @@ def _restriction(searcher, kind: str, filters: dict | None) -> dict:
     return restriction
 
 
+# What is worked out from an index's contents alone (the paper documents, the councils,
+# filter sets) is kept for the next searcher of the same index version too: the web
+# front end opens a searcher per request.
+_INDEX_CACHE: dict = {}
+_INDEX_CACHE_SIZE = 32
+
+
+def _index_version(searcher):
+    """Identifies the index contents a searcher reads: its segments and live documents."""
+    try:
+        reader = searcher.reader()
+        return (tuple(leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()), reader.doc_count())
+    except Exception:  # a reader without segments (in memory, or another type): not shared
+        return None
+
+
 def _searcher_attribute(searcher, name: str, make):
-    """A per-searcher cache kept on the searcher (a fresh one when it takes no attributes)."""
+    """A cache for one index version, kept on the searcher and shared with later searchers."""
     value = getattr(searcher, name, None)
+    if value is not None:
+        return value
+    version = _index_version(searcher)
+    key = (name, version) if version is not None else None
+    value = _INDEX_CACHE.get(key) if key else None
     if value is None:
         value = make()
-        try:
-            setattr(searcher, name, value)
-        except AttributeError:
-            pass
+        if key:
+            if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
+                _INDEX_CACHE.clear()
+            _INDEX_CACHE[key] = value
+    try:
+        setattr(searcher, name, value)
+    except AttributeError:
+        pass
     return value
 
 
@@ -1183,7 +1280,8 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         weight += PREVIOUS_SHARE * sum(t.weight for t in reading.terms if t.stem in before)
     context_cov = weight / reading.total_weight
     # A paper of the council the question names answers for its name, under any name it had.
-    named_here = reading.council_stems if f.get("source_folder") in reading.council_folders else frozenset()
+    named_here = reading.naming.get(f.get("council") or "", frozenset()) | reading.naming.get(
+        f.get("source_folder") or "", frozenset())
     cand.missing_names = [n for n in reading.names
                           if n not in own and n not in (previous or ()) and n not in named_here
                           and not _written_otherwise(reading, n, own)]
@@ -1193,7 +1291,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         cand.missing_topic = not any(t.stem in found for t in topic)
         heaviest = topic[0]
         cand.missing_heaviest = (heaviest.weight >= HEAVY_SHARE * reading.total_weight
-                                 and heaviest.stem not in found)
+                                 and heaviest.stem not in found and not heaviest.maybe_typo)
     frame = frame_stems(f)
     sentences = score_sentences(reading, text, frame, previous or set())
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
@@ -1474,18 +1572,35 @@ def _add_council_scoped(searcher, reading: Reading, limits: dict, pool: dict) ->
     without the council's own name: "Has Hertingfordbury ever been offered land for
     school parking" is answered by a minute that never says "Hertingfordbury", and
     the index-wide search ranks every paragraph that does say it above it."""
-    from whoosh.query import And, Or, Term
-
     if not reading.councils or not PER_COUNCIL:
         return
     query = build_query(reading, leave_out=reading.council_stems)
     if query is None:
         return
-    where = Or([Term("council", c) for c in reading.councils]
-               + [Term("source_folder", folder) for folder in sorted(reading.council_folders)])
-    hits = searcher.search(And([query, where]), limit=PER_COUNCIL, **limits)
+    scope = _council_docnums(searcher, reading)
+    if limits.get("filter") is not None:
+        scope = scope.intersection(limits["filter"])
+    # A filter kept with the searcher: as an And with the council's terms, Whoosh walked
+    # the council's postings alongside the question's (70-200 ms at 10,000 papers).
+    hits = searcher.search(query, limit=PER_COUNCIL, **dict(limits, filter=scope))
     for hit in hits:
         pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
+
+def _council_docnums(searcher, reading: Reading):
+    """The documents of the councils the question names and of their collections."""
+    from whoosh.idsets import BitSet
+    from whoosh.query import Or, Term
+
+    key = (reading.councils, tuple(sorted(reading.council_folders)))
+    cache = _searcher_attribute(searcher, "_councilsearch_council_sets", dict)
+    if key not in cache:
+        where = Or([Term("council", c) for c in reading.councils]
+                   + [Term("source_folder", folder) for folder in key[1]])
+        if len(cache) >= 16:
+            cache.clear()
+        cache[key] = BitSet(searcher.docs_for_query(where), size=searcher.doc_count_all())
+    return cache[key]
+
 
 # How many paragraphs of the period a question names join the pool.
 PER_PERIOD = 20
@@ -1598,6 +1713,15 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
 NEAR_COPY, NEAR_COPY_KEPT = 0.9, 20
 
 
+def _near_copy(words: set[str], other: set[str]) -> bool:
+    """Nearly the same words, and the very same figures and dates: next year's precept
+    minute ("£6,000" for "£5,500") says something else."""
+    def figures(ws: set[str]) -> set[str]:
+        return {w for w in ws if any(ch.isdigit() for ch in w)}
+
+    return len(words & other) >= NEAR_COPY * len(words | other) and figures(words) == figures(other)
+
+
 def distinct(ranked: list[Candidate]) -> list[Candidate]:
     """The ranking with repeats of the same paragraph text dropped.
 
@@ -1611,7 +1735,7 @@ def distinct(ranked: list[Candidate]) -> list[Candidate]:
         if key and key in seen:
             continue
         words = set(key.split())
-        if len(words) >= 8 and any(len(words & other) >= NEAR_COPY * len(words | other) for other in kept_words):
+        if len(words) >= 8 and any(_near_copy(words, other) for other in kept_words):
             continue
         seen.add(key)
         if len(kept_words) < NEAR_COPY_KEPT:

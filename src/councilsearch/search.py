@@ -910,7 +910,7 @@ def _surface_form(searcher, stem: str, typed: str = "") -> str | None:
     return min(seen, key=lambda w: (damerau_levenshtein(w, typed), -seen[w], w))
 
 
-def _terms_within(reader, stem: str, maxdist: int, prefix: int) -> set[str]:
+def terms_within(reader, stem: str, maxdist: int, prefix: int) -> set[str]:
     """Body terms within maxdist edits of stem sharing its first `prefix` letters.
 
     Asked of each segment: a segment walks its term list with a Levenshtein
@@ -959,7 +959,7 @@ def _correction_stems(searcher, word: str, stem: str) -> list[str]:
     reader = searcher.reader()
 
     def near_stems(maxdist: int, prefix: int) -> list[str]:
-        found = [t for t in _terms_within(reader, stem, maxdist, prefix)
+        found = [t for t in terms_within(reader, stem, maxdist, prefix)
                  if not re.search(r"\d", t) or re.search(r"\d", stem)]  # "wnd" is not "2nd"
         return sorted(found, key=lambda t: (-reader.doc_frequency("body", t), t))
 
