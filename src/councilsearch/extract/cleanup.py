@@ -143,3 +143,16 @@ def rejoin_hyphenated(page: Page, vocabulary: Vocabulary | None = None) -> None:
         cur.text = (text[:-1] + "-" if keep else text[:-1]) + head
         nxt.text = rest
     page.lines = [line for line in lines if line.text]
+
+
+# "un[1]ringfenced": a bracketed figure between two lower-case letters of one word, printed at
+# full size on the line's baseline: not a superscript footnote mark (one follows a word, it does
+# not split one) but an artefact of text pasted into the paper where its hyphen was. Read as
+# the hyphen, so both halves of the word can be found.
+_BRACKETED_HYPHEN = re.compile(r"(?<=[a-z])\[\d\](?=[a-z])")
+
+
+def mend_bracketed_hyphens(page: Page) -> None:
+    for line in page.lines:
+        if "[" in line.text:
+            line.text = _BRACKETED_HYPHEN.sub("-", line.text)

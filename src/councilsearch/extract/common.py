@@ -14,11 +14,31 @@ CELL_SEPARATOR = " | "
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Symbol and Wingdings fonts put their glyphs in the private-use block U+F020-U+F0FF: a word
+# processor's list bullets arrive as U+F0B7, U+F0A7, U+F0D8 ("\uf0b7 Item"). Standing alone
+# (not inside a word) such a character can only be a list mark: it becomes a plain bullet.
+SYMBOL_FONT_BULLET = re.compile(r"(?<!\S)[\uf020-\uf0ff](?!\S)")
+# Character references that leaked into plain text ("Cllr Webb &amp; the Clerk", "&pound;516"):
+# only well-formed ones (closed by ";"), so "AT&T" or "R&D;" in prose are left alone.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
+
+
+# A member's title run into the name by a converter: "Seconded by: CouncillorCarey".
+_GLUED_TITLE = re.compile(r"\b(Councillors?|Cllrs?)(?=[A-Z][a-z])")
 
 
 def clean_text(s: str) -> str:
-    """Collapse runs of spaces and drop control characters."""
-    return _SPACES.sub(" ", _CONTROL.sub("", s)).strip()
+    """Collapse runs of spaces, drop control characters, make symbol-font bullets plain ones,
+    part a member's title from the name it was run into."""
+    s = SYMBOL_FONT_BULLET.sub("\u2022", _CONTROL.sub("", s))
+    return _SPACES.sub(" ", _GLUED_TITLE.sub(r"\1 ", s)).strip()
+
+
+def decode_entities(text: str) -> str:
+    """HTML character references in a text file decoded; a name HTML does not know stays as written."""
+    from html import unescape
+
+    return _ENTITY.sub(lambda m: unescape(m[0]), text)
 
 
 def join_cells(cells: list[str]) -> str:

@@ -68,7 +68,50 @@ def group_rows(chars: list[Char]) -> list[list[Char]]:
     rows = _attach_small_rows(rows)
     for row in rows:
         row.sort(key=lambda c: c.x0)
-    return [_drop_overprinted(row) for row in rows]
+    return [_drop_overprinted(_drop_shadow_copies(row)) for row in rows]
+
+
+SHADOW_MIN_GLYPHS = 4  # a copy this long cannot match another by chance
+
+
+def _drop_shadow_copies(row: list[Char]) -> list[Char]:
+    """A line printed twice a little apart (a shadow or outline effect: the same words drawn on
+    two baselines a few points apart, one copy perhaps letter-spaced) counts once.
+
+    The row's glyphs are split by exact baseline; a baseline group spelling the same text as
+    another, over an overlapping stretch of the row, is a copy of it. Without this the two
+    copies interleave letter by letter ("HHEERRTTIINNGG..."). The narrower copy is kept: its
+    spacing gives the words most reliably.
+    """
+    groups: dict[float, list[Char]] = {}
+    for ch in row:
+        groups.setdefault(round(ch.base, 1), []).append(ch)
+    if len(groups) < 2:
+        return row
+    spelled = {base: "".join(c.text for c in chars if c.text != " ") for base, chars in groups.items()}
+    dropped: set[float] = set()
+    bases = sorted(groups, key=lambda b: _extent(groups[b]))  # narrowest first
+    for i, keep in enumerate(bases):
+        if keep in dropped or len(spelled[keep]) < SHADOW_MIN_GLYPHS:
+            continue
+        for other in bases[i + 1:]:
+            if other not in dropped and spelled[other] == spelled[keep] and _overlap(groups[keep], groups[other]):
+                dropped.add(other)
+    if not dropped:
+        return row
+    return [ch for ch in row if round(ch.base, 1) not in dropped]
+
+
+def _extent(chars: list[Char]) -> float:
+    return max(c.x1 for c in chars) - min(c.x0 for c in chars)
+
+
+def _overlap(a: list[Char], b: list[Char]) -> bool:
+    """The two runs share at least half of the shorter one's width."""
+    a0, a1 = min(c.x0 for c in a), max(c.x1 for c in a)
+    b0, b1 = min(c.x0 for c in b), max(c.x1 for c in b)
+    shared = min(a1, b1) - max(a0, b0)
+    return shared > 0.5 * min(a1 - a0, b1 - b0)
 
 
 def _attach_small_rows(rows: list[list[Char]]) -> list[list[Char]]:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..model import Document
-from .common import join_cells, pages_from_texts
+from .common import decode_entities, join_cells, pages_from_texts
 from .html import html_lines
 from .text import decode_bytes
 
@@ -36,6 +36,9 @@ _BLOCKQUOTE = re.compile(r"^\s{0,3}(>\s?)+")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
+# Escaped characters are parked in a private-use range while the emphasis patterns run.
+_ESCAPED_BASE = 0xE000
+_ESCAPED = re.compile("[\ue000-\ue07f]")
 # HTML comments (pandoc's "<!-- -->" list separators, editors' notes) are not content; an
 # unclosed one runs to the end of the text, as in HTML.
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -64,8 +67,20 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return properties, "\n".join(lines[end + 1 :])
 
 
+def _hide_escapes(s: str) -> str:
+    """Backslash-escaped characters ("\\_\\_\\_" for a signature line) put out of the way of the
+    emphasis patterns, which would otherwise pair their underscores and asterisks."""
+    return _ESCAPE.sub(lambda m: chr(_ESCAPED_BASE + ord(m[1])), s)
+
+
+def _restore_escapes(s: str) -> str:
+    return _ESCAPED.sub(lambda m: chr(ord(m[0]) - _ESCAPED_BASE), s)
+
+
 def strip_inline(s: str) -> str:
-    """Inline Markdown syntax removed: links keep their text, emphasis markers go."""
+    """Inline Markdown syntax removed: links keep their text, emphasis markers go, escaped
+    characters and character references ("&amp;") become the characters they stand for."""
+    s = _hide_escapes(s)
     s = _IMAGE.sub(r"\1", s)
     s = _SPAN_ATTRS.sub(r"\1", s)
     s = _LINK.sub(r"\1", s)
@@ -80,10 +95,9 @@ def strip_inline(s: str) -> str:
     # without its pair on each line: not text either.
     s = _STRAY_STRONG.sub("", s)
     s = _HTML_TAG.sub("", s)
-    s = _ESCAPE.sub(r"\1", s)
     if s.endswith("\\"):  # a hard line break
         s = s[:-1]
-    return s
+    return decode_entities(_restore_escapes(s))
 
 
 _STRONG = re.compile(r"(\*\*\*|___|\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -147,6 +161,63 @@ def markdown_pages(body: str, rules_break_pages: bool) -> list[list[tuple[str, b
     return pages
 
 
+# A converter that lost a table's layout writes one cell per line: a bold header row ("District",
+# "2021", "2022") and then each row's cells in turn ("Northgate", "€2,719.13", "€6,161.95").
+_TABLE_FIGURE = re.compile(r"^[-–(]?[£$€]?\d[\d,]*(?:\.\d+)?%?\)?$")
+TABLE_CELL_MAX_CHARS = 40
+TABLE_MIN_ROWS = 2
+
+
+def regroup_table_cells(items: list[tuple[str, bool, float]]) -> list[tuple[str, bool, float]]:
+    """Lines that are the cells of a table written one per line, joined back into its rows.
+
+    Only the unmistakable shape is taken: k >= 2 short bold lines (the header row, perhaps after
+    a bold title) followed by at least TABLE_MIN_ROWS groups of k plain lines, each a label then
+    k-1 figures. Anything less regular is left one line per cell, as it was.
+    """
+    out: list[tuple[str, bool, float]] = []
+    i = 0
+    while i < len(items):
+        found = _table_at(items, i)
+        if found is None:
+            out.append(items[i])
+            i += 1
+            continue
+        title_lines, width, count = found
+        out.extend(items[i:i + title_lines])
+        i += title_lines
+        for r in range(count + 1):  # the header row, then the body rows
+            row = items[i + width * r:i + width * (r + 1)]
+            out.append((join_cells([text for text, _, _ in row]), r == 0, row[0][2]))
+        i += width * (count + 1)
+    return out
+
+
+def _table_at(items: list[tuple[str, bool, float]], start: int) -> tuple[int, int, int] | None:
+    """(bold lines before the header, columns, body rows) of a one-cell-per-line table whose bold
+    run starts at ``start``; None when the lines there are not one."""
+    bold_run = 0
+    while start + bold_run < len(items) and items[start + bold_run][1] \
+            and len(items[start + bold_run][0]) <= TABLE_CELL_MAX_CHARS:
+        bold_run += 1
+    for width in range(bold_run, 1, -1):  # the widest header that fits
+        body = start + bold_run
+        count = 0
+        while _is_table_row(items[body + width * count:body + width * (count + 1)], width):
+            count += 1
+        if count >= TABLE_MIN_ROWS:
+            return bold_run - width, width, count
+    return None
+
+
+def _is_table_row(cells: list[tuple[str, bool, float]], width: int) -> bool:
+    if len(cells) < width or any(bold or len(text) > TABLE_CELL_MAX_CHARS for text, bold, _ in cells):
+        return False
+    label, *figures = [text for text, _, _ in cells]
+    return bool(re.search(r"[^\W\d_]", label)) and not _TABLE_FIGURE.match(label) \
+        and all(_TABLE_FIGURE.match(figure) for figure in figures)
+
+
 def extract_markdown_string(text: str, path: str) -> Document:
     text = text.replace("\r\n", "\n")
     properties, body = split_front_matter(text)
@@ -157,7 +228,7 @@ def extract_markdown_string(text: str, path: str) -> Document:
         properties["original_url"] = _ORIGINAL_LINK.match(body_lines[0]).group(1)
         body = "\n".join(body_lines[1:])
         rules_break_pages = True
-    pages = pages_from_texts(markdown_pages(body, rules_break_pages))
+    pages = pages_from_texts([regroup_table_cells(items) for items in markdown_pages(body, rules_break_pages)])
     return Document(path=path, format="md", pages=pages, properties=properties)
 
 

@@ -31,7 +31,13 @@ import re
 from pathlib import Path
 
 from ..model import Document, Line, Page
-from .cleanup import PAGE_NUMBER_ONLY, Vocabulary, drop_running_lines, rejoin_hyphenated
+from .cleanup import (
+    PAGE_NUMBER_ONLY,
+    Vocabulary,
+    drop_running_lines,
+    mend_bracketed_hyphens,
+    rejoin_hyphenated,
+)
 from .common import clean_text
 from .errors import ExtractionError, is_interruption
 from .layout import Char, page_lines
@@ -221,6 +227,7 @@ def extract_pdf(path: Path, password: str = "") -> Document:
     vocabulary = Vocabulary(pages)
     for page in pages:
         rejoin_hyphenated(page, vocabulary)
+        mend_bracketed_hyphens(page)
     return Document(path=str(path), format="pdf", pages=pages, properties=properties)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Document
-from .common import pages_from_texts
+from .common import decode_entities, pages_from_texts
 
 
 def decode_bytes(data: bytes) -> str:
@@ -19,6 +19,8 @@ def decode_bytes(data: bytes) -> str:
 
 
 def extract_text_string(text: str, path: str) -> Document:
+    # Text saved from a web page keeps its character references ("Webb &amp; the Clerk").
+    text = decode_entities(text)
     page_texts = [[(line, False, 0.0) for line in chunk.splitlines()] for chunk in text.split("\f")]
     return Document(path=path, format="txt", pages=pages_from_texts(page_texts))
 

@@ -14,7 +14,8 @@ from collections import Counter
 
 from ..model import Document, Line, Paragraph
 from .header import label_at
-from .text import is_page_stamp, is_shouting, squash
+from .recommendations import RESOLUTION_NUMBER
+from .text import cells, is_page_stamp, is_shouting, squash
 
 # "1", "1.", "1.1", "4.4.", "14.5", "3773." then the text (cell separator optional).
 NUMBERED = re.compile(r"^(?P<num>\d{1,4}(?:\.\d{1,3}){0,3})(?P<dot>\s?\.?)(?:\s*\|\s*|\s+)(?P<rest>\S.*)$")
@@ -57,6 +58,21 @@ def content_lines(document: Document) -> list[Line]:
                 continue
             out.append(line)
     return out
+
+
+# A blank to fill in: a run of underscores, dots, ellipses or (from a converter that escaped
+# the underscores) backslashes.
+_FILL_IN = re.compile(r"_{4,}|\.{6,}|…{3,}|\\{3,}|(?:\. ){4,}")
+BLANK_FORM_WORDS = 4
+
+
+def is_blank_form_line(text: str) -> bool:
+    """A line of blanks to fill in with at most a few label words and no figures ("Signed:
+    ______", "Chairman ...... Dated ......", "\\\\\\\\_"): a signature or date block."""
+    if not _FILL_IN.search(text):
+        return False
+    rest = _FILL_IN.sub(" ", text)
+    return not re.search(r"\d", rest) and len(re.findall(r"[^\W\d_]+", rest)) <= BLANK_FORM_WORDS
 
 
 _PAGE_WORD = re.compile(r"\bpage\b", re.IGNORECASE)
@@ -130,6 +146,10 @@ def is_heading_text(text: str, line: Line, numbered: bool = False) -> bool:
         return False
     if not _HEADING_WORD.search(text):
         return False  # "(a)", "061 - 557150": no word, so no heading
+    if is_mover_line(text) or is_resolution_line(text):
+        return False  # "Seconded by: Cllr Lee", "R2023-082 A. Penn, B. Okoro:": who moved a motion, not a topic
+    if is_table_row(line.text) or not _PLAIN_WORD.search(text):
+        return False  # "By | By | Between", "0.3FE 5FE": a table's header or figures, not a section
     if not line.size and line.bold and not is_shouting(text) and (stops_mid_phrase(text) if numbered else reads_as_sentence(text)):
         # Without type sizes (Markdown, Word) bold is only emphasis: a bold sentence, or a
         # line of one wrapped by a PDF-to-Markdown converter, is text, not a heading.
@@ -140,6 +160,40 @@ def is_heading_text(text: str, line: Line, numbered: bool = False) -> bool:
 
 
 _HEADING_WORD = re.compile(r"[^\W\d_] ?[^\W\d_]")  # a word, or a letter-spaced one ("C L E R K")
+# A word not glued to a figure: "5FE", "12kg" and "Q3" are quantities and codes, not words.
+_PLAIN_WORD = re.compile(r"(?<![\w.,])[^\W\d_]{2,}(?![\w])|(?<![\w.,])[^\W\d_](?: [^\W\d_]){2,}(?![\w])")
+# Who moved or seconded a motion: "Proposed by: Cllr Ames", "Seconded: Councillor Roe",
+# "Moved by Councillor Hart, seconded by ...". "Proposed Changes to the Constitution" is a title:
+# the verb must be followed by "by", a colon or dash, or a member's title.
+_MOVER = re.compile(r"^(?:(?:proposed|seconded|moved)(?:\s*(?:by\b|[:\-–—])|\s+(?:cllr\b|councillor\b|mayor\b|alderman\b))"
+                    r"|(?:proposer|seconder|mover)\s*[:\-–—])", re.IGNORECASE)
+# A table row: three or more cells side by side.
+TABLE_ROW_CELLS = 3
+
+
+def is_mover_line(text: str) -> bool:
+    return bool(_MOVER.match(squash(text)))
+
+
+def is_resolution_line(text: str) -> bool:
+    """A line opening with a resolution number ("R2023-082 A. Penn, B. Okoro:", "Resolution No.
+    2024-19", "Res 24/031"): its movers, and perhaps its text, follow."""
+    return bool(RESOLUTION_NUMBER.match(squash(text)))
+
+
+def opens_resolution(text: str) -> bool:
+    """A resolution number then its movers, closed by a colon ("R2023-082 A. Penn, B. Okoro:"),
+    or alone on its line ("Resolution No. 2024-19"): never a resolution cited mid-sentence."""
+    match = RESOLUTION_NUMBER.match(squash(text))
+    rest = squash(text)[match.end():] if match else ""
+    return bool(match) and bool(re.match(r"[^:;]{0,60}[:;]|(?:[\s,&]*[A-Z][\w.'’-]*){0,6}\s*$", rest))
+
+
+def is_table_row(text: str) -> bool:
+    """Cells side by side (the extractors join them with " | "): a row of a table."""
+    return len(cells(text)) >= TABLE_ROW_CELLS
+
+
 # Words that join a heading's nouns ("Report of the Director for Housing"); other lower-case
 # words are a sentence's ("will", "move", "lobby", "conditional").
 _JOINING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
@@ -169,16 +223,24 @@ def reads_as_sentence(text: str) -> bool:
 
 
 def split_number(line: Line) -> tuple[str | None, str, str]:
-    """(number, rest, kind) where kind is "numbered", "lettered", "bullet" or "plain"."""
+    """(number, rest, kind) where kind is "numbered", "lettered", "bullet", "plain", or "row": a line
+    opening with a figure that numbers no paragraph (names_no_paragraph), which starts one all the same."""
     text = squash(line.text)
     if line.number and text.startswith(line.number):
         number = line.number.rstrip(".")
         kind = "numbered" if re.match(r"^\d", number) else "lettered"
-        return number, text[len(line.number):].lstrip(" |.") if kind == "numbered" else text[len(line.number):].lstrip(" |"), kind
+        rest = text[len(line.number):].lstrip(" |.") if kind == "numbered" else text[len(line.number):].lstrip(" |")
+        own_cell = text[len(line.number):].startswith(" |")
+        if kind == "lettered" or not names_no_paragraph(line.number, rest, own_cell):
+            return number, rest, kind
+        return None, text, "row"
     for pattern, kind in ((NUMBERED, "numbered"), (GLUED_MINUTE, "numbered"), (GLUED_SECTION, "numbered"), (LETTERED, "lettered")):
         match = pattern.match(text)
         if match:
             number = match["num"]
+            own_cell = text[len(number):].lstrip(".").startswith(" |")
+            if kind == "numbered" and names_no_paragraph(number, match["rest"], own_cell):
+                return None, text, "row"
             if kind == "numbered" and _looks_like_quantity(number, match["rest"]):
                 break
             return number, match["rest"], kind
@@ -186,6 +248,40 @@ def split_number(line: Line) -> tuple[str | None, str, str]:
     if match:
         return None, match["rest"], "bullet"
     return None, text, "plain"
+
+
+# "8.10 pm", "7.30 p.m.", "10.00 a.m.": a time of day, not paragraph 8.10.
+_TIME_OF_DAY = re.compile(r"^(?:[ap]\.?\s?m\b\.?|hrs\b|hours\b|o['’]clock\b)", re.IGNORECASE)
+# "53 Carrow Street, Limerick", "12 Elm Terrace", "45 Mill Road Tinbury AB1 2CD": a house number
+# and its street (then a comma, the line's end, or a town and postcode), not paragraph 53. An item
+# about a street ("5 Corpse Lane ownership", "266 Helen Street - former office") goes on in words.
+_STREET_WORDS = (r"street|st|road|rd|avenue|ave|lane|terrace|close|drive|place|crescent|court|square|way|gardens|"
+                 r"grove|row|walk|quay|mews|parade|boulevard|boreen")
+_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s*\d[A-Z]\d|[A-Z]\d{2}\s?[A-Z\d]{4})"
+_ADDRESS = re.compile(rf"^(?:[A-Z][\w'’-]*\.?\s+){{1,3}}(?i:{_STREET_WORDS})\.?(?:\s*,|\s*$|(?:\s+[A-Z][\w'’-]*){{0,3}}\s+{_POSTCODE}\b)")
+# A figure, an amount or a percentage: "0.00", "£1,250", "(3.5)", "-17,000.0", "12%".
+_FIGURE = re.compile(r"^[-–(]?[£$€]?\d[\d,]*(?:\.\d+)?[%kmbKMB]?\)?$")
+
+
+def names_no_paragraph(number: str, rest: str, own_cell: bool = False) -> bool:
+    """A number that opens a line without numbering a paragraph: a time of day ("8.10 pm"), a
+    house number ("53 Carrow Street, Limerick"), or the first cell of a row of figures ("0.00 |
+    12.50 | 0.00": a table row, kept as text but not a numbered paragraph). ``own_cell``: the
+    number stands in a cell of its own, a row-number column ("13 | Mill Way Depot | 4,609")."""
+    number = number.rstrip(".")
+    if re.fullmatch(r"\d{1,2}(?:[.:]\d\d)?", number) and _TIME_OF_DAY.match(rest):
+        return True
+    if re.fullmatch(r"\d{1,4}[A-Za-z]?", number) and _ADDRESS.match(rest):
+        return True
+    figures = [token for token in re.split(r"\s*\|\s*|\s+", rest) if token]
+    if figures and all(_FIGURE.match(token) for token in figures):
+        return True
+    # "85 Year R | 10 Year R | 25 Year R": the number and its words are one cell of a row of
+    # such cells (another cell repeats the words after its own figure). A labelled row
+    # ("1 | Home Support Fund | 2,500", "1. Local Property Tax | €21,329,589") keeps its number.
+    first, *others = cells(rest) or [""]
+    repeated = re.compile(rf"[-–(]?[£$€]?\d[\d,.]*\s+{re.escape(first)}")
+    return not own_cell and any(repeated.fullmatch(cell) for cell in others)
 
 
 def _looks_like_quantity(number: str, rest: str) -> bool:
@@ -218,12 +314,26 @@ def line_pitch(lines: list[Line]) -> float | None:
 
 
 def build_paragraphs(document: Document) -> list[Paragraph]:
-    lines = content_lines(document)
+    # "Signed: ________ Date: ______" is a place to sign, nothing to read. (Only paragraphs leave
+    # such lines out: the header and title readers see the page as printed.)
+    lines = [line for line in content_lines(document) if not is_blank_form_line(squash(line.text))]
     builder = _Builder(line_pitch(lines))
     for line in lines:
         builder.feed(line)
     builder.flush()
     return builder.paragraphs
+
+
+_LEADING_FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")
+# List bullets as extracted (symbol-font bullets arrive as "•", see extract.common).
+LONE_BULLETS = frozenset("•●▪■◦·➢►▶✓✔")
+_TRAILING_BULLET = re.compile(r"\s[•●▪■◦➢►▶]$")
+
+
+def _with_text(line: Line, text: str) -> Line:
+    """A copy of ``line`` (position and style) holding other text."""
+    return Line(text=text, page=line.page, x0=line.x0, x1=line.x1, top=line.top, bottom=line.bottom, size=line.size,
+                bold=line.bold)
 
 
 class _Builder:
@@ -266,7 +376,30 @@ class _Builder:
         self.heading, self.section = heading.strip() or None, section
         self.list_next, self.heading_line = None, None
 
+    def close_section(self) -> None:
+        """What follows sits under no heading (until the next one)."""
+        self.flush()
+        self.previous_heading = (self.heading, self.section)
+        self.heading = self.section = None
+        self.list_next = self.heading_line = None
+
     def feed(self, line: Line) -> None:
+        """Take the next line. A list bullet printed on a line of its own, or left at the end of
+        the line before its item by a converter ("... €100,000.00 •"), only marks where the next
+        item starts: it ends the open paragraph and is not text."""
+        text = squash(line.text)
+        if text in LONE_BULLETS:
+            self.flush()
+            self.last_line = line
+            return
+        bullet_at_end = _TRAILING_BULLET.search(text)
+        if bullet_at_end:
+            line = _with_text(line, text[: bullet_at_end.start()])
+        self._feed(line)
+        if bullet_at_end:
+            self.flush()
+
+    def _feed(self, line: Line) -> None:
         bare = squash(line.text)
         if BARE_NUMBER.match(bare) and not line.number and not re.fullmatch(r"(?:19|20)\d\d\.?", bare) and (
             not self.current or self.current[-1].rstrip().endswith((".", ":", ";", "!", "?", "”", '"'))
@@ -277,12 +410,14 @@ class _Builder:
             self.last_line = line
             return
         if self.pending_number:
-            line = Line(text=f"{self.pending_number} {line.text}", page=line.page, x0=line.x0, x1=line.x1, top=line.top,
-                        bottom=line.bottom, size=line.size, bold=line.bold)
+            line = _with_text(line, f"{self.pending_number} {line.text}")
             self.pending_number = None
         number, rest, kind = split_number(line)
         text = rest.replace(" | ", " ")
-        if kind == "numbered":
+        lead = _LEADING_FIGURE.match(squash(line.text))
+        if lead and self._figure_goes_on_sentence(line, lead[0]):
+            self.current.append(squash(line.text).replace(" | ", " "))  # "... of property at" / "53 Carrow Street, ..."
+        elif kind == "numbered":
             top_level = "." not in number
             if top_level and self._list_item(number, rest):
                 self.start(line, text, number)
@@ -297,8 +432,14 @@ class _Builder:
                 self.start(line, text, number)
         elif kind == "lettered" and self._sentence_wraps_onto(line):
             self.current.append(squash(line.text).replace(" | ", " "))  # "(see Appendix" / "A) which ..."
-        elif kind in ("lettered", "bullet"):
+        elif kind in ("lettered", "bullet", "row"):
             self.start(line, text, number)
+        elif is_resolution_line(text) and (opens_resolution(text) or not self._mid_sentence()):
+            # "R2023-082 A. Penn, B. Okoro:" opens a resolution (its text follows): an item of its
+            # own, so an unnumbered heading above it ("Committee Reports:") does not carry over.
+            if self.section is None:
+                self.close_section()
+            self.start(line, text, None)
         elif self._heading_was_prose(line):
             # "APPROVE the proposal ... that are currently" / "provided at ...": a bold sentence, not a heading.
             first_line = self.heading
@@ -325,6 +466,23 @@ class _Builder:
             self.start(line, text, None)
         self.heading_open = False
         self.last_line = line
+
+    def _mid_sentence(self) -> bool:
+        """The open paragraph stopped without closing its sentence ("... per Resolution" /
+        "R2022-35 and the financing ...": a resolution cited, not one opening)."""
+        return bool(self.current) and not self.current[-1].rstrip().endswith((".", ":", ";", "?", "!", ")", "”", '"'))
+
+    def _figure_goes_on_sentence(self, line: Line, number: str) -> bool:
+        """A line opening with a figure under text that stopped mid-phrase ("... national
+        population at" / "38.5 percent."; "... only 25 of" / "47 Service Managers"): the sentence
+        goes on, the figure is no paragraph number. A number set in the layout's number column,
+        or printed with its dot ("4."), is one all the same."""
+        last = self.current[-1].rstrip() if self.current else ""
+        if not last[-1:].isalnum() or line.number or not stops_mid_phrase(last.lower()):
+            return False  # (lower-cased: "... HELD ON THURSDAY 23rd DECEMBER AT" / "3.00 P.M.")
+        after = squash(line.text)[len(number):]
+        # Without positions the mid-phrase ending is all there is to go by; with them, the line must sit tight under.
+        return not after.startswith(".") and (not line.size or not self._new_block(line))
 
     def _list_item(self, number: str, rest: str) -> bool:
         """ "The County Council is asked to:" then "1. To NOTE ...", "2. To COMMENT ...": items of

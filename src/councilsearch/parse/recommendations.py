@@ -30,7 +30,8 @@ RECOMMENDATION_HEADING = re.compile(
 RESOLVED = re.compile(r"\bRESOLVED\b|^(?:And\s+)?Resolved\b|\bResolved:|(?i:\band (?:agreed and )?resolved\s*:)|\b[Ii]t was (?:(?:unanimously|therefore|further|also|then)\s+)?resolved\b"
                       r"|(?<=[.;])\s+Resolved\b|\b(?:was|were) (?:(?:discussed|proposed|seconded|agreed|considered|debated)\s*(?:,|and|&)\s*)+resolved\b")
 # A line that is only the formula ("And Resolved:"): its resolution is the next paragraph.
-RESOLVED_ALONE = re.compile(r"^(?:and\s+)?(?:it was\s+)?resolved\s*[:.]?$", re.IGNORECASE)
+RESOLVED_ALONE = re.compile(r"^(?:(?:and\s+)?(?:now\s+)?(?:therefore,?\s+)?be\s+it\s+(?:further\s+)?resolved(?:\s+that)?|"
+                            r"(?:and\s+)?(?:it was\s+)?resolved)\s*[:.]?$", re.IGNORECASE)
 # Where a second resolution starts inside one paragraph: a new sentence opening with the formula.
 NEXT_RESOLUTION = re.compile(r"(?<=[.;])\s+(?=(?:RESOLVED|Resolved|It was (?:\w+\s+)?resolved)\b)")
 # "Cabinet is asked to:", "The Cabinet agree to:", "It is recommended that:".
@@ -99,7 +100,11 @@ def _recommendation_blocks(paragraphs: list[Paragraph]) -> list[list[Paragraph]]
 
 
 # A numbered resolution heading: "R2024-194 S. Foote, D. Yemm:", "Resolution No. 2024-189".
-MOVERS = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}[A-Za-z]?\b[^:;]{0,60}[:;]\s*", re.IGNORECASE)
+# The movers may lack their colon when the resolution's text follows ("R2023-151 A. Penn, B. Okoro That we ...").
+# A colon may also follow the number ("R2023-49: A. Penn, B. Okoro:").
+MOVERS = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}[A-Za-z]?\b(?:\s*:(?=[^:;]{0,60}[:;]))?"
+                    r"(?:(?:(?!(?-i:That|THAT|WHEREAS)\b)[^:;]){0,60}[:;]\s*|[^:;]{0,60}?\s(?=(?-i:That|THAT|WHEREAS|Whereas|BE IT|Be it)\b))",
+                    re.IGNORECASE)
 RESOLUTION_NUMBER = re.compile(r"^(?:R|Res(?:olution)?\.?\s*(?:No\.?)?\s*)\s?\d{2,4}\s?[-/]\s?\d{1,4}[A-Za-z]?\b", re.IGNORECASE)
 # The vote that closes a numbered resolution: "... Carried."
 VOTE_CLOSES = re.compile(r"\b(?:carried|defeated|lost)\.?$", re.IGNORECASE)
@@ -120,6 +125,28 @@ def _split_resolutions(text: str) -> list[str]:
     return out or [text]
 
 
+# How far a numbered resolution's text may run looking for the vote that closes it, and how
+# far it is taken when no vote is recorded.
+RESOLUTION_REACH = 40
+RESOLUTION_UNCLOSED = 6
+
+
+def _numbered_resolution_end(paragraphs: list[Paragraph], start: int) -> int:
+    """The index after the last paragraph of the numbered resolution opening at ``start``: up to
+    its "Carried." (within RESOLUTION_REACH paragraphs under the same heading, before the next
+    resolution number), else RESOLUTION_UNCLOSED paragraphs at most."""
+    heading = paragraphs[start].heading
+    j = start
+    while True:
+        if VOTE_CLOSES.search(paragraphs[j].text):
+            return j + 1
+        j += 1
+        if j >= len(paragraphs) or j - start >= RESOLUTION_REACH or paragraphs[j].heading != heading \
+                or RESOLUTION_NUMBER.match(paragraphs[j].text):
+            break
+    return min(j, start + RESOLUTION_UNCLOSED)
+
+
 def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
     """One resolution per RESOLVED paragraph (lettered sub-items folded in) or per numbered
     resolution heading (its paragraphs up to "Carried")."""
@@ -129,16 +156,15 @@ def _mark_resolutions(paragraphs: list[Paragraph]) -> list[str]:
         p = paragraphs[i]
         if RESOLUTION_NUMBER.match(p.text):
             # "R2023-206 T. Butler, D. Yemm: That the minutes ... Carried." printed as one paragraph
-            # (the movers end with a colon, or a semicolon typed for one).
-            parts, j = [MOVERS.sub("", p.text, count=1).strip()], i + 1
-            p.kind = "resolution"
-            while not VOTE_CLOSES.search(parts[-1]) and j < len(paragraphs) \
-                    and not RESOLUTION_NUMBER.match(paragraphs[j].text) and paragraphs[j].heading == p.heading and j - i < 6:
-                paragraphs[j].kind = "resolution"
-                parts.append(paragraphs[j].text)
-                j += 1
-            resolutions.append(" ".join(parts))
-            i = j
+            # (the movers end with a colon, or a semicolon typed for one), its text perhaps going on
+            # over the next paragraphs ("WHEREAS ...", "AND WHEREAS ...", "BE IT RESOLVED ...").
+            end = _numbered_resolution_end(paragraphs, i)
+            parts = [MOVERS.sub("", p.text, count=1).strip()]
+            parts += [f"{q.number} {q.text}" if q.number and ITEM_NUMBER.match(q.number) else q.text for q in paragraphs[i + 1:end]]
+            for q in paragraphs[i:end]:
+                q.kind = "resolution"
+            resolutions.append(" ".join(part for part in parts if part))
+            i = end
             continue
         if p.heading and RESOLUTION_NUMBER.match(p.heading) and (i == 0 or paragraphs[i - 1].heading != p.heading):
             parts, j = [], i
