@@ -300,3 +300,26 @@ def test_a_council_excuses_only_its_own_name(tmp_path):
         assert set(reading.councils) == {"Ashcombe Parish Council", "Fenwick Town Council"}
         assert reading.naming["ashcombe-pc"] == {"ashcomb"}
         assert reading.naming["Fenwick Town Council"] == {"fenwick"}
+
+
+@pytest.mark.parametrize("question, names", [
+    ("Was the library named after Donogh O'Malley?", ["donogh", "o'malley"]),  # the index's own token
+    ("Did Cllr O’Hanlon second it?", ["o'hanlon"]),
+    ("What is the view of Kent's leader on Gatwick?", ["kent", "gatwick"]),  # without the possessive
+])
+def test_names_with_an_apostrophe_stay_whole(question, names):
+    assert answer.proper_names(question) == names
+
+
+@pytest.mark.parametrize("sentence, question, appointed", [
+    ("It was resolved to employ Helen Ash (Chartered Accountant) as Internal Auditor.",
+     "Who did the council take on as its internal auditor?", True),
+    ("Ann Lee is appointed the Mayor of the Township.", "Who took over as mayor?", True),
+    ("It was agreed to appoint Mr John Hale as the Clerk.", "Who is the clerk?", True),
+    ("Ann Lee was elected as Vice Mayor.", "Who took over as mayor?", False),  # another role
+    ("The Council appointed the auditor.", "Who is the internal auditor?", False),  # nobody named
+    ("It was agreed to appoint Mr John Hale as the Clerk.", "Who is the internal auditor?", False),
+])
+def test_an_appointment_to_the_role_asked_about(sentence, question, appointed):
+    words = frozenset(w.lower() for w in question.rstrip("?").split())
+    assert answer.appointed_to_role(sentence, words) is appointed

@@ -241,6 +241,33 @@ def role_beside_name(sentence: str, question_words: frozenset[str]) -> bool:
     return False
 
 
+_NAME = r"(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+# "employ Helen Ash (Chartered Accountant) as Internal Auditor", "appoint Ann Lee as Clerk".
+_APPOINT_NAME_AS = re.compile(rf"\b(?:appoint|employ|elect|co-?opt|nominat|engag|select)\w*\s+({_NAME})"
+                              r"(?:\s*\([^)]{0,60}\))?\s+as\s+(?:the\s+|its\s+|our\s+|their\s+|a\s+|an\s+)?"
+                              r"([A-Za-z][A-Za-z -]{1,40})", re.I)
+# "Dave Yemm is appointed the Mayor of ...", "Ann Lee was elected as Chair".
+_NAME_APPOINTED = re.compile(rf"({_NAME})\s+(?:is|was|be|were|has been|had been)\s+(?:duly\s+|unanimously\s+)?"
+                             r"(?:appointed|elected|co-?opted|nominated|selected|employed|engaged)\s+"
+                             r"(?:as\s+)?(?:the\s+|its\s+|our\s+|a\s+|an\s+)?([A-Za-z][A-Za-z -]{1,40})")
+
+
+def appointed_to_role(sentence: str, question_words: frozenset[str]) -> bool:
+    """Whether the sentence appoints a person to a role the question names ("Who did they take
+    on as internal auditor?" / "employ Helen Ash as Internal Auditor")."""
+    for pattern in (_APPOINT_NAME_AS, _NAME_APPOINTED):
+        for match in pattern.finditer(sentence):
+            role = [w for w in re.split(r"[\s-]+", match.group(2).lower()) if w]
+            if _is_person(re.sub(r"^(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", match.group(1))) \
+                    and any(_role_asked(word, question_words) for word in role[:3]) and not _NOT_THE_ROLE & set(role):
+                return True
+    return False
+
+
+def _role_asked(word: str, question_words: frozenset[str]) -> bool:
+    return len(word) > 3 and (word in question_words or word + "s" in question_words)
+
+
 def _is_the_role(text: str, asked: set[str]) -> bool:
     words = re.split(r"[\s-]+", text.lower().strip())
     return bool(words) and words[-1] in asked and not _NOT_THE_ROLE & set(words)
@@ -261,7 +288,7 @@ def who_answer_score(sentence: str, question_words: frozenset[str] = frozenset()
     ROLE_NAME_SCORE for a name beside the role asked about ("Cllr Lee (Chair)"),
     1.0 a titled name (Cllr Ann Lee), 0.75 a bare name (Ann Lee), 0.5 only a role
     or an appointment ("the Clerk", "was elected"), else 0."""
-    if role_beside_name(sentence, question_words):
+    if role_beside_name(sentence, question_words) or appointed_to_role(sentence, question_words):
         return ROLE_NAME_SCORE
     def new(name: str) -> bool:
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
@@ -730,8 +757,9 @@ def proper_names(question: str) -> list[str]:
     question about Bristol, however many other words match.
     """
     names = []
-    for match in re.finditer(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z][\w'’-]*)", question.strip()):
-        for s in stems_of(match.group(1).split("'")[0].split("’")[0]):
+    # "O'Malley", "D'Arcy" whole; "Kent's" without its possessive.
+    for match in re.finditer(r"(?<![.?!]\s)(?<!^)\b((?:[A-Z]['’])?[A-Z][a-z][\w'’-]*)", question.strip()):
+        for s in stems_of(re.sub(r"['’]s$", "", match.group(1))):
             if s not in _NOT_NAMES and s not in names:
                 names.append(s)
     return names
