@@ -174,8 +174,11 @@ def test_an_answer_in_the_paragraph_after_the_question_is_found(tmp_path):
 
 def test_who_answers_name_someone_the_question_does_not():
     asked = frozenset(w.lower() for w in "Who took over as Mayor when Tom Piper resigned".split())
-    assert answer.who_answer_score("Cllr Dana Vyse was appointed Mayor.", asked) == 1.0
-    assert answer.who_answer_score("Dana Vyse is appointed the Mayor of the Township.", asked) == 0.75
+    # Appointed to the role asked about, titled or not, beats any other name.
+    assert answer.who_answer_score("Cllr Dana Vyse was appointed Mayor.", asked) == answer.ROLE_NAME_SCORE
+    assert answer.who_answer_score("Dana Vyse is appointed the Mayor of the Township.", asked) == answer.ROLE_NAME_SCORE
+    assert answer.who_answer_score("Cllr Dana Vyse spoke about the budget.", asked) == 1.0
+    assert answer.who_answer_score("Dana Vyse spoke about the budget.", asked) == 0.75
     assert answer.who_answer_score("The Clerk read Mayor Tom Piper's letter of resignation.", asked) == 0.5
     assert answer.who_answer_score("Treasurer Position", frozenset({"treasurer"})) == 0.0
     assert answer.who_answer_score("The hall will be repainted in May.", asked) == 0.0
