@@ -323,3 +323,20 @@ def test_names_with_an_apostrophe_stay_whole(question, names):
 def test_an_appointment_to_the_role_asked_about(sentence, question, appointed):
     words = frozenset(w.lower() for w in question.rstrip("?").split())
     assert answer.appointed_to_role(sentence, words) is appointed
+
+
+def test_which_firm_was_chosen_finds_the_contract_awarded(tmp_path, monkeypatch):
+    papers = [_minutes(f"m{n}", "Ashcombe Parish Council", f"2031-{n + 1:02d}-05", [
+        f"The Clerk reported on the village signs and the noticeboards at meeting {n}.",
+        "Residents asked for the new signs to match the old ones.",
+    ]) for n in range(8)]
+    papers.append(_minutes("award", "Ashcombe Parish Council", "2031-10-05", [
+        "After the tenders were opened it was resolved to award the contract for the new village "
+        "signs to Bellbrook Joinery Ltd.",
+    ]))
+    store.add_papers(str(tmp_path), papers)
+    question = "Which firm was chosen to make the new village signs?"
+    assert "Bellbrook Joinery" in _top_paragraph(tmp_path, question)
+    # Without the question-to-paper phrasings ("chosen" -> "awarded") it is not found.
+    monkeypatch.setattr(answer, "expansions", lambda: {})
+    assert "Bellbrook Joinery" not in _top_paragraph(tmp_path, question)
