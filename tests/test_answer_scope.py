@@ -306,6 +306,8 @@ def test_a_council_excuses_only_its_own_name(tmp_path):
     ("Was the library named after Donogh O'Malley?", ["donogh", "o'malley"]),  # the index's own token
     ("Did Cllr O’Hanlon second it?", ["o'hanlon"]),
     ("What is the view of Kent's leader on Gatwick?", ["kent", "gatwick"]),  # without the possessive
+    # An ordinal is no name: the minute says "World War 1".
+    ("When was the beacon for the First World War centenary lit?", ["world", "war"]),
 ])
 def test_names_with_an_apostrophe_stay_whole(question, names):
     assert answer.proper_names(question) == names

@@ -746,7 +746,7 @@ _NOT_NAMES = frozenset(stems_of(
     "ms dr government minister department officer director report policy plan strategy motion "
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday full annual general meeting agm "
-    "budget the a what which who when how did has was is"
+    "budget the a what which who when how did has was is first second third last next new old"
 ))
 
 
