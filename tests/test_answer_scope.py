@@ -342,3 +342,13 @@ def test_which_firm_was_chosen_finds_the_contract_awarded(tmp_path, monkeypatch)
     # Without the question-to-paper phrasings ("chosen" -> "awarded") it is not found.
     monkeypatch.setattr(answer, "expansions", lambda: {})
     assert "Bellbrook Joinery" not in _top_paragraph(tmp_path, question)
+
+
+@pytest.mark.parametrize("sentence, dated", [
+    ("The hubs would be installed, after consultation, from April onwards.", True),
+    ("Works are planned for the end of March.", True),
+    ("The March meeting discussed the hubs.", False),  # a meeting named, not a when
+    ("We may install the hubs.", False),  # "may" the verb
+])
+def test_a_month_on_its_own_answers_when(sentence, dated):
+    assert bool(answer.expected_answer_score("date", sentence)) is dated

@@ -138,7 +138,10 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE_VALUE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}\b|\b{_MONTHS}\.?\s+\d{{4}}\b"
-    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:in|since|from|by|until) (?:19|20)\d{2}\b",
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:in|since|from|by|until) (?:19|20)\d{2}\b"
+    # A month on its own, as minutes write plans: "would be installed from April onwards".
+    r"|\b(?:in|from|by|until|during|before|after|since|early|late|mid|end of)[- ](?-i:January|February|March|"
+    r"April|June|July|August|September|October|November|December)\b",
     re.I,
 )
 _PERSON = re.compile(
