@@ -57,6 +57,12 @@ def _minutes(pid, council, date, paragraphs) -> Paper:
                  paragraphs=[Paragraph(text, 1, str(n), "", str(n)) for n, text in enumerate(paragraphs, 1)])
 
 
+def _monthly(count: int, lines, council: str = "Ashcombe Parish Council") -> list[Paper]:
+    """count monthly minutes of council, each of the lines (formatted with the meeting's number n)."""
+    return [_minutes(f"m{n}", council, f"2031-{1 + n % 12:02d}-05", [line.format(n=n) for line in lines])
+            for n in range(count)]
+
+
 def _parking_papers() -> list[Paper]:
     """Ashcombe's minutes name Ashcombe and parking often; the one that answers names neither
     Ashcombe nor the school's name, and another council's minutes talk of offered land."""
@@ -124,10 +130,8 @@ def test_a_phrase_with_an_acronym_gives_it_to_its_words(tmp_path):
 
 
 def _grant_papers() -> list[Paper]:
-    papers = [_minutes(f"m{n}", "Ashcombe Parish Council", f"2031-{n + 1:02d}-05", [
-        f"Grants: the Clerk reported on the grant scheme and the equipment store at meeting {n}.",
-        "Litter on the playing field was reported to the district council.",
-    ]) for n in range(10)]
+    papers = _monthly(10, ["Grants: the Clerk reported on the grant scheme and the equipment store at meeting {n}.",
+                           "Litter on the playing field was reported to the district council."])
     # A long payments minute: the answer names the group's litter picking, written apart.
     papers.append(_minutes("pay", "Ashcombe Parish Council", "2031-11-05", [
         "Payment of accounts: the invoices for grass cutting and the hall were approved and the "
@@ -197,10 +201,8 @@ def test_a_council_answers_for_its_other_name_in_the_same_collection(tmp_path, m
 
 
 def test_a_question_whose_main_word_no_paper_holds_is_not_answered(tmp_path, monkeypatch):
-    papers = [_minutes(f"m{n}", "Ashcombe Parish Council", f"2031-{1 + n % 12:02d}-05", [
-        f"The Clerk reported on funding for the recreation ground grass cutting at meeting {n}.",
-        "Residents asked about the bins and the bus timetable.",
-    ]) for n in range(60)]
+    papers = _monthly(60, ["The Clerk reported on funding for the recreation ground grass cutting at meeting {n}.",
+                           "Residents asked about the bins and the bus timetable."])
     papers.append(_minutes("funding", "Ashcombe Parish Council", "2031-11-05", [
         "The council approved funding for new play equipment at the recreation ground in Ashcombe.",
     ]))
@@ -239,10 +241,9 @@ def _scores_by_text(tmp_path, question):
 
 
 def test_who_chairs_is_answered_from_the_attendance_list(tmp_path, monkeypatch):
-    papers = [_minutes(f"m{n}", "Planning Committee", f"2031-{n + 1:02d}-05", [
-        "Present: Cllrs. Ferris (Chair), Doyle, Quinlan and Moran.",
-        f"The Chair thanked Ms. Okafor for her presentation on the accounts {n}.",
-    ]) for n in range(6)]
+    papers = _monthly(6, ["Present: Cllrs. Ferris (Chair), Doyle, Quinlan and Moran.",
+                          "The Chair thanked Ms. Okafor for her presentation on the accounts {n}."],
+                      council="Planning Committee")
     store.add_papers(str(tmp_path), papers)
     question = "Who chairs the planning committee?"
     assert "Ferris (Chair)" in _top_paragraph(tmp_path, question)
@@ -255,9 +256,7 @@ def test_who_chairs_is_answered_from_the_attendance_list(tmp_path, monkeypatch):
 
 
 def test_a_name_written_as_its_acronym_is_there(tmp_path, monkeypatch):
-    papers = [_minutes(f"m{n}", "Ashcombe Parish Council", f"2031-{n + 1:02d}-05", [
-        f"The Clerk reported on the grass cutting and the footpaths at meeting {n}.",
-    ]) for n in range(6)]
+    papers = _monthly(6, ["The Clerk reported on the grass cutting and the footpaths at meeting {n}."])
     papers.append(_minutes("nhs", "Ashcombe Parish Council", "2031-09-05", [
         "The NHS asked the council for a room in the village hall for a weekly clinic.",
     ]))
@@ -328,10 +327,8 @@ def test_an_appointment_to_the_role_asked_about(sentence, question, appointed):
 
 
 def test_which_firm_was_chosen_finds_the_contract_awarded(tmp_path, monkeypatch):
-    papers = [_minutes(f"m{n}", "Ashcombe Parish Council", f"2031-{n + 1:02d}-05", [
-        f"The Clerk reported on the village signs and the noticeboards at meeting {n}.",
-        "Residents asked for the new signs to match the old ones.",
-    ]) for n in range(8)]
+    papers = _monthly(8, ["The Clerk reported on the village signs and the noticeboards at meeting {n}.",
+                          "Residents asked for the new signs to match the old ones."])
     papers.append(_minutes("award", "Ashcombe Parish Council", "2031-10-05", [
         "After the tenders were opened it was resolved to award the contract for the new village "
         "signs to Bellbrook Joinery Ltd.",
