@@ -51,7 +51,7 @@ from .text import cells, is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "11"
+PARSER_VERSION = "12"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -272,14 +272,31 @@ _ADOPTED = re.compile(r"^(?:signed\b[\s_.…]*)?(?:adopted|approved|revised|date
                       r"(?:\s+(?:by (?:the )?(?:full )?council\s+)?on)?\s*[:\-–]?\s*(?P<rest>.*)$", re.I)
 
 
+# The same said in a sentence or a table row: "Adopted by the Council at its meeting held on
+# 11th September 2013", "This statement was prepared on 9th Aug 2020", "last reviewed 11 July
+# 2013". Only a few words (by whom, at which meeting) may stand between the verb and the date,
+# so a date cited further on in the sentence is not taken. A table of amendments ("Initial
+# adoption | 9th May 2012 | Minute 8.1.3") lists versions, not the paper's date: not read.
+_ADOPTED_IN_TEXT = re.compile(
+    r"(?i)\b(?:adopted|approved|ratified|prepared|reviewed|revised|agreed)\b"
+    r"(?P<between>(?:[\s:,\-–]+(?:(?:by|at|on|in|its|the|a|full|parish|town|community|district|county|city|council|"
+    r"meeting|held|dated?|of)\b[\s,]*)*))"
+    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d))"
+)
+
+
 def _adoption_date(body: Document) -> str | None:
-    """The date a policy says it was adopted (or signed), when a line gives it outright; of
-    "Adopted ... 2012" and "Revised ... 2019", the latest (the version the paper is)."""
+    """The date a policy says it was adopted (or signed, approved, prepared, reviewed), when the
+    text gives it outright. Of several ("Approved ... 2012; last reviewed ... 2013"), the latest:
+    the paper in hand is the version of that date, and a search by year should find it there."""
     found = []
     for line in content_lines(body):
         match = _ADOPTED.match(plain(line.text).strip())
         if match and match["rest"].strip()[:1].isdigit():
             found.append(first_date(match["rest"][:40]))
+    # Sentences may wrap, so they are read over the joined text.
+    joined = " ".join(plain(line.text) for line in content_lines(body))
+    found += [first_date(match["date"]) for match in _ADOPTED_IN_TEXT.finditer(joined)]
     found = [date for date in found if date]
     return max(found) if found else None
 

@@ -222,6 +222,39 @@ def reads_as_sentence(text: str) -> bool:
     return len(words) >= 8 and len(sentence_words) >= 4
 
 
+# Labels that head a list of people (who attended, who sent apologies), not a section of business.
+ATTENDANCE_LABEL = re.compile(
+    r"(?i)^(?:(?:members|councillors|officials|officers|others|also)\s+)?(?:present(?:\s+in\s+the\s+chair)?|in\s+attendance"
+    r"|attending)$|^(?:(?:members|councillors|officials|officers|others|also)\s+)?in\s+attendance$"
+    r"|^apologies(?:\s+for\s+absence)?(?:\s+received)?$|^absent$"
+)
+
+
+_TITLED_NAME = re.compile(r"\((?:Mr|Ms|Mrs|Miss|Dr|Cllr|Councillor)\b\.?")
+
+
+def is_item_title(text: str) -> bool:
+    """The words after an item number read as the item's title ("Adoption of Minutes",
+    "Declaration of Interest.", "Question submitted by Councillor Ames"): short, opening in
+    capitals, not a sentence, no list of figures."""
+    text = squash(text)
+    words = re.findall(r"[\w'’&-]+", text)
+    if not words or not 1 <= len(words) <= 10 or len(text) > 80 or not text[:1].isupper():
+        return False
+    if text.endswith((",", ";", ":")) or (text.endswith(".") and len(words) > 5):
+        return False  # "That the Council notes the report." is a short sentence, not a title
+    if re.search(r":\s*\w", text):
+        return False  # "Police Reports: Attached.": a label and its entry, not a title
+    return _PLAIN_WORD.search(text) is not None and not reads_as_sentence(text) and not is_table_row(text) \
+        and not is_mover_line(text)
+
+
+def _open_ended(text: str) -> bool:
+    """Text that stops on a comma or a joining word ("... NEWCASTLE WEST,", "... HELD IN")."""
+    words = re.findall(r"[\w'’&-]+", text)
+    return text.endswith(",") or (bool(words) and words[-1].lower() in _JOINING_WORDS)
+
+
 def split_number(line: Line) -> tuple[str | None, str, str]:
     """(number, rest, kind) where kind is "numbered", "lettered", "bullet", "plain", or "row": a line
     opening with a figure that numbers no paragraph (names_no_paragraph), which starts one all the same."""
@@ -353,6 +386,7 @@ class _Builder:
         self.list_next: str | None = None  # the number the next item of an open list would carry
         self.heading_line: Line | None = None  # the line an unnumbered heading came from
         self.previous_heading: tuple[str | None, str | None] = (None, None)
+        self.item_heading = False  # the heading is a numbered item's plain title (is_item_title)
 
     def flush(self) -> None:
         text = squash(" ".join(self.current))
@@ -368,13 +402,28 @@ class _Builder:
 
     def start(self, line: Line, text: str, number: str | None) -> None:
         self.flush()
+        if self._label_block_over(text):
+            self.close_section()
         self.current, self.current_line, self.number = [text], line, number
+
+    def _label_block_over(self, text: str) -> bool:
+        """An attendance label ("Present:", "Officials in attendance:", "Apologies:") names only
+        its list: once that has a paragraph, a paragraph of prose ("At the outset of the
+        meeting, the Chair welcomed ...") is the meeting's business, not more of the list."""
+        if not self.heading or self.section is not None or not ATTENDANCE_LABEL.match(self.heading_label or ""):
+            return False
+        under = [p for p in self.paragraphs[-3:] if p.heading == self.heading_label]
+        # A list broken over paragraphs goes on ("Coughlan), Director, Housing (Ms. C. Curley), ..."):
+        # prose opens on a plain capitalised word and names no one by title in brackets.
+        opens_prose = re.match(r"^[A-Z][a-z]+\b(?!\))", text) and not _TITLED_NAME.search(text)
+        return bool(under) and bool(opens_prose) and reads_as_sentence(text)
 
     def set_heading(self, heading: str, section: str | None) -> None:
         self.flush()
         self.previous_heading = (self.heading, self.section)
         self.heading, self.section = heading.strip() or None, section
         self.list_next, self.heading_line = None, None
+        self.item_heading = False
 
     def close_section(self) -> None:
         """What follows sits under no heading (until the next one)."""
@@ -428,7 +477,23 @@ class _Builder:
                 self.set_heading(rest, number)
             elif not top_level and self.section and not number.startswith(self.section + ".") and is_heading_text(rest, line):
                 self.set_heading(rest, number)
+            elif top_level and self._item_was_list_entry(number):
+                # "1. Lisa Chalapenko" / "2. Kyle MacKenzie": two bare items in a row are a list's
+                # entries, not titles: the first gives its heading back.
+                self.heading, self.section = self.previous_heading
+                self.start(line, text, number)
+                self.list_next = str(int(number) + 1)
+            elif top_level and number != self.section and number != self.list_next and is_item_title(rest) \
+                    and not self._mid_sentence():
+                # "1." / "Adoption of Minutes" printed plain (Markdown loses bold): a new item, so the
+                # heading above ("APOLOGIES:", "REPLY:") reaches no further. Kept as a paragraph too,
+                # so a bare agenda line is not lost.
+                self.set_heading(rest, number)
+                self.start(line, text, number)
+                self.item_heading = True
             else:
+                if top_level and number == self.list_next:
+                    self.list_next = str(int(number) + 1)
                 self.start(line, text, number)
         elif kind == "lettered" and self._sentence_wraps_onto(line):
             self.current.append(squash(line.text).replace(" | ", " "))  # "(see Appendix" / "A) which ..."
@@ -446,6 +511,11 @@ class _Builder:
             self.heading, self.section = self.previous_heading
             self.start(self.heading_line, first_line, None)
             self.current.append(text)
+        elif self._joins_heading(text):
+            # "MINUTES" / "OF" / "PROCEEDINGS": a capitalised title set a word or two a line is one heading.
+            self.heading = squash(self.heading + " " + text)
+            self.last_line = line
+            return
         elif self._label_line(line, text):
             pass
         elif self._wraps_current(line):
@@ -466,6 +536,22 @@ class _Builder:
             self.start(line, text, None)
         self.heading_open = False
         self.last_line = line
+
+    def _joins_heading(self, text: str) -> bool:
+        """A line that goes on the open capitalised heading: a lone joining word ("OF", "THE"),
+        or a capitalised line after a heading that stopped on one ("... HELD IN") or on a comma,
+        or that itself stops so ("OBRIEN,", "LIMERICK,"): the title goes on past it."""
+        heading = self.heading
+        if not self.heading_open or not heading or heading.endswith(":") or not is_shouting(heading) or len(text) > 90:
+            return False
+        if text.isupper() and text.lower() in _JOINING_WORDS:
+            return True
+        return (_open_ended(heading) or _open_ended(text)) and (is_shouting(text) or text.isupper()) and not text.endswith(":")
+
+    def _item_was_list_entry(self, number: str) -> bool:
+        """The open paragraph is only the item title just made a heading, and the next number follows."""
+        return self.item_heading and self.number == self.section and len(self.current) == 1 \
+            and (self.section or "").isdigit() and number == str(int(self.section) + 1)
 
     def _mid_sentence(self) -> bool:
         """The open paragraph stopped without closing its sentence ("... per Resolution" /
