@@ -267,28 +267,26 @@ def test_a_name_written_as_its_acronym_is_there(tmp_path, monkeypatch):
     assert "weekly clinic" not in _top_paragraph(tmp_path, question)
 
 
-def test_near_copies_of_a_paragraph_take_one_place():
-    def cand(text, pid):
-        return answer.Candidate({"body": text, "paper_id": pid}, 1.0)
+def _kept_papers(*paragraphs) -> list[str]:
+    """The paper ids distinct() keeps of (text, paper id) candidates ranked in that order."""
+    kept = answer.distinct([answer.Candidate({"body": text, "paper_id": pid}, 1.0) for text, pid in paragraphs])
+    return [c.fields["paper_id"] for c in kept]
 
+
+def test_near_copies_of_a_paragraph_take_one_place():
     minute = ("After the Clerk summarised the three quotations received and members discussed the "
               "condition of the building, it was resolved to accept the quotation of £4,500 from "
               "Hartley Roofing for the hall roof {}.")
     final, draft = minute.format("repairs"), minute.format("repair")
     other = "It was resolved to accept the quotation of £900 from Dale Fencing for the play area fence."
-    kept = answer.distinct([cand(final, "approved"), cand(draft, "draft"), cand(other, "later")])
-    assert [c.fields["paper_id"] for c in kept] == ["approved", "later"]
+    assert _kept_papers((final, "approved"), (draft, "draft"), (other, "later")) == ["approved", "later"]
 
 
 def test_a_recurring_minute_with_another_figure_is_no_copy():
-    def cand(text, pid):
-        return answer.Candidate({"body": text, "paper_id": pid}, 1.0)
-
     minute = ("After the Clerk presented the draft budget and members discussed the reserves and "
               "the projects planned for the coming year, it was resolved to set the precept at {} "
               "and to notify the district council of the figure before the deadline.")
-    kept = answer.distinct([cand(minute.format("£5,500"), "2031"), cand(minute.format("£6,000"), "2032")])
-    assert [c.fields["paper_id"] for c in kept] == ["2031", "2032"]
+    assert _kept_papers((minute.format("£5,500"), "2031"), (minute.format("£6,000"), "2032")) == ["2031", "2032"]
 
 
 def test_a_council_excuses_only_its_own_name(tmp_path):
