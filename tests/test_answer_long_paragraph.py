@@ -8,8 +8,8 @@ Hand-written papers in a real Whoosh index on disk (tmp_path).
 
 from __future__ import annotations
 
-from councilsearch import answer, store
-from councilsearch.answer import ask
+from councilsearch import store
+from councilsearch.answer import ask, retrieval
 from councilsearch.model import Paper, Paragraph
 
 RUN_ON = (
@@ -52,7 +52,7 @@ def _papers() -> list[Paper]:
 
 
 def _top_paper(tmp_path, monkeypatch, per_period_long: int) -> str:
-    monkeypatch.setattr(answer, "PER_PERIOD_LONG", per_period_long)
+    monkeypatch.setattr(retrieval, "PER_PERIOD_LONG", per_period_long)
     with store.open_index(str(tmp_path)).searcher() as searcher:
         result = ask(searcher, "What is the tender threshold in the standing orders since 2020?")
     return result["answers"][0]["paper_id"] if result["answered"] else ""
@@ -60,7 +60,7 @@ def _top_paper(tmp_path, monkeypatch, per_period_long: int) -> str:
 
 def test_run_on_minutes_paragraph_is_found_and_quoted(tmp_path, monkeypatch):
     store.add_papers(str(tmp_path), _papers())
-    assert _top_paper(tmp_path, monkeypatch, answer.PER_PERIOD_LONG) == "july"
+    assert _top_paper(tmp_path, monkeypatch, retrieval.PER_PERIOD_LONG) == "july"
 
 
 def test_without_the_unnormalised_period_pass_the_run_on_paragraph_is_lost(tmp_path, monkeypatch):

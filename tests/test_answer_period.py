@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from councilsearch import answer, store
-from councilsearch.answer import ask, content_words, question_period, question_type
+from councilsearch import store
+from councilsearch.answer import ask, content_words, question_period, question_type, retrieval
 from councilsearch.model import Paper, Paragraph
 
 
@@ -85,8 +85,8 @@ def test_period_search_brings_in_the_meeting_named(tmp_path, monkeypatch):
     # Index-wide, only the best paragraph reaches the pool (CANDIDATES=1 stands in for
     # the 60 best of a large index all coming from other years); the period's own
     # search must still find the November 2018 account balance.
-    monkeypatch.setattr(answer, "CANDIDATES", 1)
-    monkeypatch.setattr(answer, "RARE_TERMS", 0)
+    monkeypatch.setattr(retrieval, "CANDIDATES", 1)
+    monkeypatch.setattr(retrieval, "RARE_TERMS", 0)
     papers = [
         _paper("april", "2018-04-30", [("Financial report: community account £6,080.57, community "
                                         "account reserve £4,531.44.", 1, "3", "Finance", "3")]),

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from councilsearch import answer, store
-from councilsearch.answer import ask, year_span_forms
+from councilsearch.answer import ask, retrieval, scoring, year_span_forms
+from councilsearch.answer import question as question_step
 from councilsearch.model import Paper, Paragraph
 
 
@@ -68,7 +69,7 @@ def test_a_split_compound_finds_the_hyphenated_word(tmp_path, monkeypatch):
     assert result["answered"], result
     assert "Petra Vance" in result["answers"][0]["paragraph_text"]
     # Without the compound the other paper's "call" wins: the test can fail.
-    monkeypatch.setattr(answer, "compound_forms", lambda searcher, q: {})
+    monkeypatch.setattr(question_step, "compound_forms", lambda searcher, q: {})
     with store.open_index(str(tmp_path)).searcher() as searcher:
         without = ask(searcher, question)
     assert not without["answers"] or "Petra Vance" not in without["answers"][0]["paragraph_text"]
@@ -112,7 +113,7 @@ def test_the_paper_whose_title_names_the_meeting_answers_who(tmp_path, monkeypat
     assert result["answered"], result
     assert any("Morag Lindsay" in a["paragraph_text"] for a in result["answers"][:3])
     # Without the title stage the AGM paper never joins the candidates.
-    monkeypatch.setattr(answer, "titled_papers", lambda searcher, reading, filters: {})
+    monkeypatch.setattr(retrieval, "titled_papers", lambda searcher, reading, filters: {})
     with store.open_index(str(tmp_path)).searcher() as searcher:
         without = ask(searcher, "Who chairs Brackenfold Town Council after the 2031 AGM?")
     assert not any("Morag Lindsay" in a["paragraph_text"] for a in without["answers"][:3])
@@ -147,7 +148,7 @@ def test_a_paragraph_without_a_figure_counts_less_for_how_much(tmp_path, monkeyp
 
     figure = scored("The council paid £420 for the bus shelter.")
     words = scored("The council paid for the bus shelter in the end.")
-    monkeypatch.setattr(answer, "NO_VALUE_FACTOR", 1.0)
+    monkeypatch.setattr(scoring, "NO_VALUE_FACTOR", 1.0)
     assert scored("The council paid for the bus shelter in the end.") > words
     assert figure == scored("The council paid £420 for the bus shelter.")
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from councilsearch import answer, store
-from councilsearch.answer import ask, councils_named, question_period
+from councilsearch.answer import ask, councils_named, kinds, question_period, retrieval, scoring
+from councilsearch.answer import question as question_step
 from councilsearch.model import Paper, Paragraph
 
 COUNCILS = ["Ashcombe Parish Council", "Kent County Council", "Wye Valley Community Council",
@@ -97,13 +98,13 @@ def _top_paragraph(tmp_path, question):
 
 def test_the_named_councils_own_paragraphs_join_the_candidates(tmp_path, monkeypatch):
     # A small index-wide pool, as at 10,000 papers where the top 60 fill with the council's name.
-    monkeypatch.setattr(answer, "CANDIDATES", 4)
-    monkeypatch.setattr(answer, "PER_RARE_TERM", 2)
+    monkeypatch.setattr(retrieval, "CANDIDATES", 4)
+    monkeypatch.setattr(retrieval, "PER_RARE_TERM", 2)
     store.add_papers(str(tmp_path), _parking_papers())
     question = "Has anyone offered land to ease parking at the Ashcombe school?"
     assert "Cllr Rowe" in _top_paragraph(tmp_path, question)
     # Without the council's own search the answer is never a candidate: the test can fail.
-    monkeypatch.setattr(answer, "PER_COUNCIL", 0)
+    monkeypatch.setattr(retrieval, "PER_COUNCIL", 0)
     assert "Cllr Rowe" not in _top_paragraph(tmp_path, question)
 
 
@@ -144,16 +145,16 @@ def _grant_papers() -> list[Paper]:
 
 
 def test_a_hyphenated_question_word_finds_it_written_apart(tmp_path, monkeypatch):
-    monkeypatch.setattr(answer, "CANDIDATES", 4)
-    monkeypatch.setattr(answer, "PER_RARE_TERM", 2)
-    monkeypatch.setattr(answer, "TOP_PAPERS", 1)
+    monkeypatch.setattr(retrieval, "CANDIDATES", 4)
+    monkeypatch.setattr(retrieval, "PER_RARE_TERM", 2)
+    monkeypatch.setattr(retrieval, "TOP_PAPERS", 1)
     store.add_papers(str(tmp_path), _grant_papers())
     question = "Who got the grant for litter-picking equipment?"
     assert "Ada Finch" in _top_paragraph(tmp_path, question)
     # The question read as before; only the search leaves the words written apart out.
     with store.open_index(str(tmp_path)).searcher() as searcher:
         reading = answer.read_question(searcher, question)
-        monkeypatch.setattr(answer, "_hyphen_parts", lambda stem: ())
+        monkeypatch.setattr(retrieval, "_hyphen_parts", lambda stem: ())
         pool = answer.retrieve(searcher, reading, None)
     assert not any("Ada Finch" in c.fields["body"] for c in pool)
 
@@ -161,15 +162,15 @@ def test_a_hyphenated_question_word_finds_it_written_apart(tmp_path, monkeypatch
 def test_a_question_about_plans_looks_at_the_months_before_the_period_too():
     period = ("2031-01-01", "2031-12-31")
     # "When is the first meeting of 2031?": the December 2030 minutes list next year's dates.
-    assert answer._period_boost(period, "2030-12-08", ahead=True) == answer.PERIOD_LAG_BOOST
-    assert answer._period_boost(period, "2030-12-08") == 1.0
-    assert answer._period_boost(period, "2030-03-08", ahead=True) == 1.0  # too long before
-    assert answer._AHEAD.search("When is the first joint policing meeting of 2031?")
-    assert not answer._AHEAD.search("When did the council meet in 2031?")
+    assert scoring._period_boost(period, "2030-12-08", ahead=True) == scoring.PERIOD_LAG_BOOST
+    assert scoring._period_boost(period, "2030-12-08") == 1.0
+    assert scoring._period_boost(period, "2030-03-08", ahead=True) == 1.0  # too long before
+    assert scoring._AHEAD.search("When is the first joint policing meeting of 2031?")
+    assert not scoring._AHEAD.search("When did the council meet in 2031?")
     ahead = answer.Reading("When is the first meeting of 2031?", "date", [], period=period)
     past = answer.Reading("When did the first meeting of 2031 take place?", "date", [], period=period)
-    assert answer._date_boost(ahead, "2030-12-08", "2031-06-01") == answer.PERIOD_LAG_BOOST
-    assert answer._date_boost(past, "2030-12-08", "2031-06-01") == 1.0
+    assert scoring._date_boost(ahead, "2030-12-08", "2031-06-01") == scoring.PERIOD_LAG_BOOST
+    assert scoring._date_boost(past, "2030-12-08", "2031-06-01") == 1.0
 
 
 def _renamed_council_papers() -> list[Paper]:
@@ -196,7 +197,7 @@ def test_a_council_answers_for_its_other_name_in_the_same_collection(tmp_path, m
     question = "How much did Dene budget towards getting the asbestos out of the hall loft?"
     assert "£4,000" in _top_paragraph(tmp_path, question)
     # Without the collection, the minute under the new name lacks "Dene": it is no sure answer.
-    monkeypatch.setattr(answer, "FOLDER_SHARE", 1.5)
+    monkeypatch.setattr(question_step, "FOLDER_SHARE", 1.5)
     assert "£4,000" not in _top_paragraph(tmp_path, question)
 
 
@@ -213,7 +214,7 @@ def test_a_question_whose_main_word_no_paper_holds_is_not_answered(tmp_path, mon
         result = ask(searcher, question)
         assert not result["answered"], result["answers"]
         assert result["related"]  # the nearest papers are still offered
-        monkeypatch.setattr(answer, "HEAVY_SHARE", 1.01)
+        monkeypatch.setattr(scoring, "HEAVY_SHARE", 1.01)
         assert ask(searcher, question)["answered"]  # the test can fail
 
 
@@ -250,7 +251,7 @@ def test_who_chairs_is_answered_from_the_attendance_list(tmp_path, monkeypatch):
     scores = _scores_by_text(tmp_path, question)
     assert scores["Present:"] > scores["The"]
     # A name beside the role is what puts the list first: as any titled name, it does not.
-    monkeypatch.setattr(answer, "ROLE_NAME_SCORE", 1.0)
+    monkeypatch.setattr(kinds, "ROLE_NAME_SCORE", 1.0)
     scores = _scores_by_text(tmp_path, question)
     assert scores["Present:"] <= scores["The"]
 
@@ -263,7 +264,7 @@ def test_a_name_written_as_its_acronym_is_there(tmp_path, monkeypatch):
     store.add_papers(str(tmp_path), papers)
     question = "What did the National Health Service ask the council for?"
     assert "weekly clinic" in _top_paragraph(tmp_path, question)
-    monkeypatch.setattr(answer, "_written_otherwise", lambda reading, stem, stems: False)
+    monkeypatch.setattr(scoring, "_written_otherwise", lambda reading, stem, stems: False)
     assert "weekly clinic" not in _top_paragraph(tmp_path, question)
 
 
@@ -335,7 +336,7 @@ def test_which_firm_was_chosen_finds_the_contract_awarded(tmp_path, monkeypatch)
     question = "Which firm was chosen to make the new village signs?"
     assert "Bellbrook Joinery" in _top_paragraph(tmp_path, question)
     # Without the question-to-paper phrasings ("chosen" -> "awarded") it is not found.
-    monkeypatch.setattr(answer, "expansions", lambda: {})
+    monkeypatch.setattr(question_step, "expansions", lambda: {})
     assert "Bellbrook Joinery" not in _top_paragraph(tmp_path, question)
 
 
