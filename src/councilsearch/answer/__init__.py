@@ -24,7 +24,8 @@ The pipeline, one small function per step, one module per step:
    is thin.
 
 ``language.py`` serves every step: stems as the index sees them, sentences,
-and the tables of other phrasings (synonyms).
+and the tables of other phrasings (synonyms); ``abbreviations.py`` adds the
+long forms the papers themselves define for initials the question uses.
 
 Nothing here invents text: every ``text`` returned is sliced out of the
 indexed paragraph.

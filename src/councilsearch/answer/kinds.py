@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .language import stems_of
+from .language import stem_tokens, stems_of
 
 # --- question types -----------------------------------------------------------------
 
@@ -26,7 +26,8 @@ _AMOUNT = re.compile(
     r"\b(how much|how many pounds|how big|how large|what (?:is|was|were|are) the (?:cost|price|"
     r"budget|amount|sum|value|figure|total|fee|grant|threshold|precept)|cost|costs|budget|"
     r"overspend|underspend|allocat\w*|funding|fund|grant|threshold|precept|spend|spent|"
-    r"price|fee|fees|sum|amount|savings?|deficit|surplus|reserve|reserves|salary|pay)\b",
+    r"price|fee|fees|sum|amount|savings?|deficit|surplus|reserve|reserves|salary|pay|paid|charged?|"
+    r"worth|council tax|band d|hourly rate)\b",
     re.I,
 )
 _DATE = re.compile(r"^\s*(when|since when|by when)\b|\b(what date|which date|which year|what year|"
@@ -37,7 +38,8 @@ _WHO = re.compile(r"^\s*(who|whom|whose)\b|\b(which (?:councillors?|members?|off
 _DECISION = re.compile(
     r"\b(decide[ds]?|decision|agree[ds]?|approve[ds]?|approval|resolve[ds]?|resolution|"
     r"endorse[ds]?|outcome|vote[ds]?|voted|pass(?:ed)?|back(?:ed)?|support(?:ed)?|adopt(?:ed)?|"
-    r"reject(?:ed)?|refuse[ds]?|accept(?:ed)?)\b",
+    r"reject(?:ed)?|refuse[ds]?|accept(?:ed)?|opt(?:ed|s)?|cho(?:o?se|sen)|option|recommend(?:ed|s)?|"
+    r"what happened (?:to|with|about)|(?:view|answer|response|reply) (?:on|to)|do about)\b",
     re.I,
 )
 _YES_NO = re.compile(r"^\s*(did|was|were|is|are|has|have|does|do|will|can)\b", re.I)
@@ -141,7 +143,8 @@ HALF_PATTERNS = {"amount": (_NUMBER,), "precedent": (_PRECEDENT_SIGNAL, _DECISIO
 _NAME_PAIR = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:[A-Z]'|O’)?[A-Z][a-z]+\b")
 
 
-def expected_answer_score(qtype: str, sentence: str, given: frozenset[str] = frozenset()) -> float:
+def expected_answer_score(qtype: str, sentence: str, given: frozenset[str] = frozenset(),
+                          counted: frozenset[str] = frozenset()) -> float:
     """1.0 when the sentence holds an answer of the kind the question asks for, else 0
     (0.5 for a who-question's bare capitalised pair). Matches in given (the numbers
     the question itself states: "the 18 to 25 team") are no answer."""
@@ -151,11 +154,42 @@ def expected_answer_score(qtype: str, sentence: str, given: frozenset[str] = fro
     def found(pattern) -> bool:
         return any(_bare_number(m.group()) not in given for m in pattern.finditer(sentence))
 
+    if qtype == "count" and counted:
+        return count_answer_score(sentence, given, counted)
     if any(found(p) for p in TYPE_PATTERNS.get(qtype, ())):
         return 1.0
     if any(found(p) for p in HALF_PATTERNS.get(qtype, ())):
         return 0.5
     return 0.0
+
+
+# A number in a date, a time, a sum or a reference counts nothing: "a Special Meeting
+# on Thursday 1st February at 3pm" says when, not how many submissions came in.
+_NOT_A_COUNT_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:{_MONTHS})\b|^(?:st|nd|rd|th)\b"
+                                r"|^[:.]\d\d|^\s*(?:[ap]\.?m\b|hrs\b)|^[/-]\d", re.I)
+_NOT_A_COUNT_BEFORE = re.compile(rf"(?:[£$€]|\b(?:{_MONTHS})\.?|\b(?:no|item|para(?:graph)?|section|page|"
+                                 r"minute|r|ref|room|unit|version|phase|route)\.?)\s*$|[/-]$", re.I)
+# The thing counted follows its number closely: "36 submissions", "20% of Kent children".
+COUNTED_NEAR = 4
+# A number of something else ("3 meetings" for "how many submissions") is a weaker answer.
+OTHER_NUMBER_SCORE = 0.6
+
+
+def count_answer_score(sentence: str, given: frozenset[str], counted: frozenset[str]) -> float:
+    """1.0 for a number of the things counted ("36 submissions were received"),
+    OTHER_NUMBER_SCORE for another number, 0 for the numbers of dates, times, sums and references."""
+    best = 0.0
+    for m in _NUMBER.finditer(sentence):
+        if _bare_number(m.group()) in given or re.fullmatch(r"(?:19|20)\d\d", m.group()):
+            continue
+        before, after = sentence[max(0, m.start() - 12):m.start()], sentence[m.end():m.end() + 12]
+        if _NOT_A_COUNT_AFTER.search(after) or _NOT_A_COUNT_BEFORE.search(before):
+            continue
+        following = {s for s, _, _ in stem_tokens(sentence[m.end():m.end() + 60])[:COUNTED_NEAR]}
+        if following & counted:
+            return 1.0
+        best = OTHER_NUMBER_SCORE
+    return best
 
 
 _TITLED_NAME = re.compile(r"\b(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+"

@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .abbreviations import abbreviation_alternatives
 from .kinds import _MONTHS, _NOT_NAMES, question_type, stated_numbers
 from .language import _hyphen_parts, expansions, phrase_expansions, stems_of, year_span_forms
 
@@ -40,6 +41,9 @@ class QuestionTerm:
     spellings: tuple[str, ...] = ()
     # In no paper, but one letter from a word that is: perhaps a typo ("cuting").
     maybe_typo: bool = False
+    # Long forms a paper defines for these initials ("Joint Policing Committee" for JPC):
+    # specific enough to search the whole index with as phrases.
+    defined_as: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Reading:
     # What the question states, so no answer to it: its numbers ("the 18 to 25 team"),
     # or for a who-question its words (the names it gives).
     stated: frozenset[str] = frozenset()
+    counted: frozenset[str] = frozenset()  # what a "how many" question counts (its stems)
 
     @property
     def total_weight(self) -> float:
@@ -158,6 +163,7 @@ def read_question(searcher, question: str) -> Reading:
     reading = Reading(question, qtype, terms)
     reading.committee = committee_named(question, _committees(searcher))
     reading.councils, reading.council_stems = councils_named(question, _councils(searcher))
+    _add_abbreviations(searcher, terms, question, body_docs, reading.council_stems)
     reading.council_folders = council_folders(searcher, reading.councils)
     reading.naming = _naming_words(searcher, reading)
     years = _YEAR.findall(question)
@@ -170,9 +176,29 @@ def read_question(searcher, question: str) -> Reading:
     reading.names = proper_names(question)
     reading.full_council = bool(re.search(r"\bfull council\b", question, re.I))
     reading.stated = stated_numbers(question)
+    reading.counted = counted_stems(question) if qtype == "count" else frozenset()
     if qtype == "who":  # names the question already gives are no answer to "who"
         reading.stated = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", question))
     return reading
+
+
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w'’-]+\s*){0,3})", re.I)
+_NOT_COUNTED = frozenset("""of in on at for to by from with was were is are did do does has have had will
+    would can could should the a an there their its it they we came come""".split())
+
+
+def counted_stems(question: str) -> frozenset[str]:
+    """What a "how many" question counts: up to two words after it, before its verb
+    ("How many extra forms of entry …" -> extra, form)."""
+    m = _COUNTED.search(question)
+    if not m:
+        return frozenset()
+    words = []
+    for word in m.group(1).split():
+        if word.lower() in _NOT_COUNTED:
+            break
+        words.append(word)
+    return frozenset(stems_of(" ".join(words[:2])))
 
 
 def _maybe_typo(searcher, term: QuestionTerm) -> bool:
@@ -199,14 +225,32 @@ def _add_phrase_alternatives(searcher, terms: list[QuestionTerm], stems: tuple[s
         width = len(phrase)
         if not any(stems[i:i + width] == phrase for i in range(len(stems) - width + 1)):
             continue
+        _give_alternatives(searcher, [by_stem.get(stem) for stem in phrase], alternatives, doc_count)
+
+
+def _add_abbreviations(searcher, terms: list[QuestionTerm], question: str, doc_count: int,
+                       council_stems: frozenset[str]) -> None:
+    """Initials and their long forms as the papers define them ("JPC" / "Joint Policing
+    Committee"): each word of the one is also written as the other. Not a council's own
+    name ("Wye Valley Community Council" / "WVCC"): the council's papers answer for it anyway."""
+    by_stem = {t.stem: t for t in terms}
+    for phrase, alternatives in abbreviation_alternatives(searcher, question).items():
+        if set(phrase) & council_stems:
+            continue
         for stem in phrase:
-            term = by_stem.get(stem)
-            if term is None:
-                continue
-            new = tuple(alt for alt in alternatives if alt not in term.alternatives)
-            term.alternatives += new
-            term.rare_alternatives += tuple(alt[0] for alt in new if len(alt) == 1
-                                            and _idf(searcher, alt[0], doc_count) >= RARE_WEIGHT)
+            if stem in by_stem:
+                by_stem[stem].defined_as += alternatives
+        _give_alternatives(searcher, [by_stem.get(stem) for stem in phrase], alternatives, doc_count)
+
+
+def _give_alternatives(searcher, terms, alternatives, doc_count: int) -> None:
+    for term in terms:
+        if term is None:
+            continue
+        new = tuple(alt for alt in alternatives if alt not in term.alternatives)
+        term.alternatives += new
+        term.rare_alternatives += tuple(alt[0] for alt in new if len(alt) == 1
+                                        and _idf(searcher, alt[0], doc_count) >= RARE_WEIGHT)
 
 
 # "2024/25", "2024-25": a financial year.

@@ -36,8 +36,8 @@ def quote_span(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int,
         return span
     nxt = spans[idx + 1] if idx + 1 < len(spans) else None
     thin = (end - start) < 60 or text[start:end].rstrip().endswith(":")
-    missing = expected_answer_score(reading.qtype, text[start:end], reading.stated) == 0 and \
-        nxt is not None and expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]], reading.stated) > 0
+    missing = expected_answer_score(reading.qtype, text[start:end], reading.stated, reading.counted) == 0 and \
+        nxt is not None and expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]], reading.stated, reading.counted) > 0
     if nxt is not None and (thin or missing):
         end = nxt[1]
     return start, end

@@ -21,7 +21,7 @@ from .question import (
     _paper_docnums,
     _searcher_attribute,
 )
-from .scoring import Candidate, _matched_weight
+from .scoring import HEADLINE_REACH, Candidate, _matched_weight, is_headline
 
 
 def _alternative_query(field_name: str, alt: tuple[str, ...], boost: float):
@@ -64,6 +64,7 @@ def _term_clauses(reading: Reading, field_name: str, every_term: bool = False,
         else:
             parts += [Term(field_name, alt, boost=0.6) for alt in term.rare_alternatives
                       if alt not in term.spellings]
+            parts += [_alternative_query(field_name, alt, 0.6) for alt in term.defined_as]
             # The same word written apart ("litter-picking" / "litter picking"): in full.
             parts += [_alternative_query(field_name, alt, 1.0) for alt in _hyphen_parts(term.stem)
                       if len(alt) > 1]
@@ -398,7 +399,8 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
     for cand in ranked[:NEIGHBOUR_SOURCES]:
         pid, ordinal = cand.fields.get("paper_id"), cand.fields.get("ordinal")
         if pid and isinstance(ordinal, int):
-            wanted |= {(pid, n) for n in (ordinal - 1, ordinal + 1) if n >= 0} - have
+            after = HEADLINE_REACH if is_headline(cand.fields.get("body") or "") else 1
+            wanted |= {(pid, n) for n in range(ordinal - 1, ordinal + after + 1) if n >= 0 and n != ordinal} - have
     if not wanted:
         return ranked
     query = Or([And([Term("paper_id", pid), Term("ordinal", n)]) for pid, n in sorted(wanted)])

@@ -118,7 +118,7 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset(),
             around |= previous_hit
         extra = sum(t.weight for t in reading.terms if t.stem in around - hit)
         coverage = (weight + AROUND_SHARE * extra) / reading.total_weight
-        typed = expected_answer_score(reading.qtype, text[start:end], reading.stated)
+        typed = expected_answer_score(reading.qtype, text[start:end], reading.stated, reading.counted)
         # An answer of the right kind counts in proportion to how much of the
         # question surrounds it: "Carried." alone answers nothing.
         relevance = min(1.0, coverage / 0.4)
@@ -204,6 +204,18 @@ AGENDA_FACTOR = 0.85
 
 # A candidate lacking a name the question gives is multiplied by this (per name, up to two).
 NAME_PENALTY = 0.75
+
+
+# A label paragraph (is_headline) names the topic of the few paragraphs after it,
+# up to HEADLINE_REACH; on its own it answers nothing and counts HEADLINE_FACTOR.
+HEADLINE_WORDS, HEADLINE_REACH, HEADLINE_FACTOR = 12, 4, 0.85
+
+
+def is_headline(text: str) -> bool:
+    """A short label standing as a paragraph ("Elder Park Library: Reopening and Provision
+    of Café"): few words and no closing stop. Minutes print an item's title so."""
+    text = text.strip()
+    return bool(text) and len(text.split()) <= HEADLINE_WORDS and not re.search(r"[.!?;][\"'”’)]*$", text)
 
 
 def _meeting_words(fields: dict) -> str:
@@ -294,7 +306,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
              + CONTEXT_SHARE * context_cov + PAPER_SHARE * cand.paper_strength)
     if reading.qtype in VALUE_TYPES:
         quoted = quote_span(reading, text, span)
-        if not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]], reading.stated):
+        if not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]], reading.stated, reading.counted):
             score *= NO_VALUE_FACTOR
     body = body_stems(text)
     if body and len(body - frame) < 0.25 * len(body):
@@ -309,9 +321,25 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         score *= COMMITTEE_FACTOR  # "full Council": the council's own meeting, not a committee of it
     if f.get("doc_type") == "agenda":
         score *= AGENDA_FACTOR
+    if is_headline(text) and not expected_answer_score(reading.qtype, text, reading.stated, reading.counted):
+        score *= HEADLINE_FACTOR
     score *= _date_boost(reading, f.get("date") or "", newest)
     score *= NAME_PENALTY ** min(len(cand.missing_names), 2)
     cand.score, cand.coverage, cand.span = score, max(context_cov, sent_cov), span
+
+
+def _headline_before(cand: Candidate, by_position: dict) -> Candidate | None:
+    """The label paragraph a few paragraphs above cand under the same heading, if pooled."""
+    pid, ordinal = cand.fields.get("paper_id"), cand.fields.get("ordinal")
+    if not isinstance(ordinal, int):
+        return None
+    for n in range(ordinal - 2, max(-1, ordinal - 1 - HEADLINE_REACH), -1):
+        above = by_position.get((pid, n))
+        if above is None or above.fields.get("heading") != cand.fields.get("heading"):
+            return None
+        if is_headline(above.fields.get("body") or ""):
+            return above
+    return None
 
 
 def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
@@ -323,9 +351,13 @@ def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
     for cand in candidates:
         ordinal = cand.fields.get("ordinal")
         prev = by_position.get((cand.fields.get("paper_id"), ordinal - 1)) if ordinal else None
+        label = _headline_before(cand, by_position)
         # Ranked again once neighbours join: only those whose context changed are rescored.
-        key = (top, newest, prev.fields.get("id") if prev else None)
+        key = (top, newest, prev.fields.get("id") if prev else None, label.fields.get("id") if label else None)
         if cand.scored_with != key:
-            score_candidate(reading, cand, top, newest, context_stems(prev.fields) if prev else None)
+            before = context_stems(prev.fields) if prev else None
+            if label:
+                before = (before or set()) | body_stems(label.fields.get("body") or "")
+            score_candidate(reading, cand, top, newest, before)
             cand.scored_with = key
     return sorted(candidates, key=lambda c: c.score, reverse=True)

@@ -1,0 +1,168 @@
+"""Fifth-round answer evidence: the thing a "how many" question counts, label paragraphs
+that name the topic of the minutes below them, initials a paper defines, and the
+wordings that ask for a decision or a sum.
+
+Hand-written council-style papers in a real Whoosh index on disk (tmp_path).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from councilsearch import store
+from councilsearch.answer import ask, kinds, question_type, read_question, scoring
+from councilsearch.answer.abbreviations import abbreviation_alternatives, long_form_before
+from councilsearch.answer.question import counted_stems
+from councilsearch.model import Paper, Paragraph
+
+
+def _minutes(pid, date, paragraphs, heading="Matters Arising", title=None) -> Paper:
+    return Paper(id=pid, source=f"{pid}.pdf", format="pdf", committee="Ashcombe Parish Council",
+                 council="Ashcombe Parish Council", date=date, title=title or f"Minutes {date}",
+                 doc_type="minutes",
+                 paragraphs=[Paragraph(text, 1, "", heading, str(n)) for n, text in enumerate(paragraphs, 1)])
+
+
+# --- how many ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, counted", [
+    ("How many submissions came in on the market house consultation?", {"submiss"}),
+    ("How many extra forms of entry does the plan need?", {"extra", "form"}),
+    ("What number of objections were received?", {"object"}),
+    ("When is the next meeting?", set()),
+])
+def test_the_thing_counted_is_read_from_the_question(question, counted):
+    assert counted_stems(question) == counted
+
+
+@pytest.mark.parametrize("sentence, score", [
+    ("36 submissions were received during the public consultation.", 1.0),
+    ("There were 36 written submissions.", 1.0),
+    # A number of something else is a weaker answer ...
+    ("The consultation ran for 6 weeks.", kinds.OTHER_NUMBER_SCORE),
+    # ... and the numbers of dates, times, sums and references none.
+    ("A special meeting will take place on Thursday 1st February at 3pm.", 0.0),
+    ("The report was noted on 12 March 2031.", 0.0),
+    ("The works cost £300.", 0.0),
+    ("See item 4 of the agenda.", 0.0),
+])
+def test_a_count_answer_gives_the_number_of_the_things_counted(sentence, score):
+    counted = counted_stems("How many submissions came in?")
+    assert kinds.expected_answer_score("count", sentence, frozenset(), counted) == score
+
+
+def test_how_many_is_answered_by_the_count_not_by_the_meeting_date(tmp_path):
+    store.add_papers(str(tmp_path), [
+        _minutes("jan", "2031-01-18", [
+            "Market House consultation: a special meeting on the Market House would take place on "
+            "Thursday 1st February at 3pm, before the monthly meeting."]),
+        _minutes("feb", "2031-02-01", [
+            "The officer outlined that 36 submissions were received during the consultation on the "
+            "Market House and all were favourable."]),
+    ])
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "How many submissions came in on the Market House consultation?")
+    assert result["answers"][0]["paper_id"] == "feb"
+
+
+# --- label paragraphs ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, label", [
+    ("Elder Park Library: Reopening and Provision of Café", True),
+    ("£1 million Infrastructure Improvement Fund", True),
+    ("It was agreed to write to the library service.", False),
+    ("The chair reported that the library would reopen in June after works to the roof and "
+     "that no café would be provided", False),
+])
+def test_a_short_label_without_a_full_stop_is_a_headline(text, label):
+    assert scoring.is_headline(text) is label
+
+
+LIBRARY_MINUTES = [
+    "Apologies were received from two members.",
+    "Elder Park Library: Reopening and Provision of Café",
+    "Members present reiterated their understanding that the building would reopen in June.",
+    "It was AGREED to write to the Chief Executive deploring the breach of trust.",
+    "Bus shelters: the shelter on Main Street has been repaired.",
+]
+
+
+def test_the_minutes_under_a_label_answer_for_its_topic(tmp_path):
+    # The decision two paragraphs below the label names neither the library nor the café;
+    # the label above it says what it is about.
+    store.add_papers(str(tmp_path), [_minutes("may", "2031-05-24", LIBRARY_MINUTES)])
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "What did the council decide about the café at the Elder Park Library?")
+    assert result["answered"]
+    assert "AGREED to write" in result["answers"][0]["text"]
+
+
+def test_a_label_reaches_only_the_paragraphs_under_its_own_heading():
+    label = scoring.Candidate({"paper_id": "p", "ordinal": 1, "heading": "A", "body": "Library Café"}, 1.0)
+    under = scoring.Candidate({"paper_id": "p", "ordinal": 2, "heading": "A", "body": "Noted."}, 1.0)
+    same = scoring.Candidate({"paper_id": "p", "ordinal": 3, "heading": "A", "body": "It was agreed."}, 1.0)
+    other = scoring.Candidate({"paper_id": "p", "ordinal": 3, "heading": "B", "body": "It was agreed."}, 1.0)
+    for cand, expected in ((same, label), (other, None)):
+        by_position = {(c.fields["paper_id"], c.fields["ordinal"]): c for c in (label, under, cand)}
+        assert scoring._headline_before(cand, by_position) is expected
+
+
+# --- initials the papers define -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, letters, long_form", [
+    ("The Joint Policing Committee (JPC) met in March.", "JPC", "Joint Policing Committee"),
+    ("through the No Use Empty (NUE) programme", "NUE", "No Use Empty"),
+    ("the Department for Education (DfE) said", "DFE", "Department for Education"),
+    ("the Society of Local Council Clerks (SLCC)", "SLCC", "Society of Local Council Clerks"),
+    ("the council (JPC) agreed", "JPC", None),
+])
+def test_the_long_form_before_initials_in_brackets(text, letters, long_form):
+    assert long_form_before(text, letters) == long_form
+
+
+def _greenway_papers() -> list[Paper]:
+    return [
+        _minutes("terms", "2031-01-10", [
+            "The Greenway Maintenance Partnership (GMP) is a joint body of the three councils.",
+            "The hedges along the old railway line were cut in October."], heading="Outside bodies"),
+        _minutes("grants", "2031-03-10", [
+            "It was agreed that the Greenway Maintenance Partnership would receive a grant of £2,400.",
+            "The clerk will write to the bowls club about its lease."], heading="Grants"),
+    ]
+
+
+def test_initials_in_a_question_find_the_paragraph_that_spells_them_out(tmp_path):
+    store.add_papers(str(tmp_path), _greenway_papers())
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        assert abbreviation_alternatives(searcher, "How much did the GMP get?") == {
+            ("gmp",): (("greenway", "mainten", "partnership"),)}
+        assert abbreviation_alternatives(searcher, "How much did the Greenway get?") == {}
+        reading = read_question(searcher, "How much did the GMP get?")
+        assert ("greenway", "mainten", "partnership") in reading.terms[0].alternatives
+        result = ask(searcher, "How much will the GMP get?")
+    assert any("£2,400" in a["text"] for a in result["answers"])
+
+
+def test_without_the_defined_long_form_the_grant_is_not_found(tmp_path, monkeypatch):
+    # The grant minute never writes "GMP": only the definition joins the two.
+    from councilsearch.answer import question as question_step
+
+    monkeypatch.setattr(question_step, "abbreviation_alternatives", lambda searcher, question: {})
+    store.add_papers(str(tmp_path), _greenway_papers())
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "How much will the GMP get?")
+    assert not any("£2,400" in a["text"] for a in result["answers"])
+
+
+# --- what the question asks for ---------------------------------------------------------------
+
+@pytest.mark.parametrize("question, qtype", [
+    ("Which option did the council back for closing the road?", "decision"),
+    ("Which external audit arrangement did the parish opt into in 2031?", "decision"),
+    ("What did the community council do about the café?", "decision"),
+    ("What was the council's answer to the motion on parking permits?", "decision"),
+    ("What hourly rate was the clerk paid in 2031?", "amount"),
+    ("What band D council tax did the parish set for 2031/32?", "amount"),
+])
+def test_wordings_that_ask_for_a_decision_or_a_sum(question, qtype):
+    assert question_type(question) == qtype
