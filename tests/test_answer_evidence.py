@@ -166,3 +166,15 @@ def test_without_the_defined_long_form_the_grant_is_not_found(tmp_path, monkeypa
 ])
 def test_wordings_that_ask_for_a_decision_or_a_sum(question, qtype):
     assert question_type(question) == qtype
+
+
+@pytest.mark.parametrize("question, sentence, role_named", [
+    ("Who put forward the budget amendment?", "Directorate: Finance Proposer: Ann Lee Seconder: Tom Hale", True),
+    ("Who moved the motion on bus passes?", "Mover: Cllr Ann Lee", True),
+    ("Who seconded the amendment?", "Proposer: Ann Lee Seconder: Tom Hale", True),
+    # A proposer is no answer to who chairs.
+    ("Who chairs the committee?", "Proposer: Ann Lee", False),
+])
+def test_who_put_forward_a_motion_is_answered_by_its_proposer(question, sentence, role_named):
+    words = frozenset(question.lower().rstrip("?").split())
+    assert kinds.role_beside_name(sentence, words) is role_named

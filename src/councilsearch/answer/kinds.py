@@ -203,7 +203,11 @@ _ROLE_OR_CHOICE = re.compile(
 # A role the question asks about, set beside a name: "Cllrs. Ann Lee (Chair), ...",
 # "In the Chair: Cllr Ann Lee", "Mayor: Ann Lee". An attendance list says who chairs.
 _ROLE_WORDS = ("chair", "chairman", "chairperson", "cathaoirleach", "mayor", "leader", "clerk",
-               "treasurer", "secretary", "convener", "convenor", "president", "reeve")
+               "treasurer", "secretary", "convener", "convenor", "president", "reeve",
+               "proposer", "seconder", "mover")
+# "Who put forward / moved the amendment?" asks for its proposer ("Proposer: Ann Lee").
+_ROLE_ASKED_BY_VERB = {"propose": "proposer", "proposed": "proposer", "forward": "proposer",
+                       "moved": "mover", "tabled": "proposer", "seconded": "seconder"}
 _TITLE = r"(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+"
 _ROLE_AFTER_NAME = re.compile(rf"\b{_TITLE}(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
                               r"\s*\(([A-Za-z][A-Za-z -]{1,25})\)")
@@ -218,15 +222,27 @@ def role_beside_name(sentence: str, question_words: frozenset[str]) -> bool:
     not "Vice Chair: ...", "Chair - The meeting opened", "Report of the Chair: Planning"."""
     asked = {w for w in _ROLE_WORDS
              if w in question_words or w + "s" in question_words or w + "ed" in question_words}
+    asked |= {role for verb, role in _ROLE_ASKED_BY_VERB.items() if verb in question_words}
+    if "proposer" in asked:
+        asked.add("mover")
     if not asked:
         return False
     for match in _ROLE_AFTER_NAME.finditer(sentence):
         if _is_the_role(match.group(1), asked):
             return True
-    for match in _ROLE_BEFORE_NAME.finditer(sentence):
+    for match in _overlapping(_ROLE_BEFORE_NAME, sentence):
         if _is_the_role(match.group(1), asked) and (match.group(2) or _is_person(match.group(3))):
             return True
     return False
+
+
+def _overlapping(pattern, text: str):
+    """Matches that may share words: in "Directorate: Finance Proposer: Ann Lee" the name
+    the first match takes ("Finance Proposer") holds the role of the second."""
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        yield match
+        pos = match.end(1) + 1
 
 
 _NAME = r"(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
