@@ -8,6 +8,7 @@ Hand-written council-style papers in a real Whoosh index on disk (tmp_path).
 from __future__ import annotations
 
 import pytest
+from whoosh.query import Term
 
 from councilsearch import store
 from councilsearch.answer import ask, kinds, question_type, read_question, scoring
@@ -178,3 +179,51 @@ def test_wordings_that_ask_for_a_decision_or_a_sum(question, qtype):
 def test_who_put_forward_a_motion_is_answered_by_its_proposer(question, sentence, role_named):
     words = frozenset(question.lower().rstrip("?").split())
     assert kinds.role_beside_name(sentence, words) is role_named
+
+
+def _town_hall_papers() -> list[Paper]:
+    return [
+        _minutes("survey", "2031-05-07", [
+            "The town hall meeting will let residents share concerns, suggestions and insights into "
+            "the township's operations at the town hall meeting."]),
+        _minutes("notice", "2031-06-04", [
+            "In keeping with the schedule, a town hall meeting is to be held on Wednesday, July 17, "
+            "2031 in the community centre."]),
+    ]
+
+
+def test_when_is_answered_by_the_paragraph_that_gives_a_date(tmp_path):
+    store.add_papers(str(tmp_path), _town_hall_papers())
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "When is the town hall meeting?")
+    assert result["answers"][0]["paper_id"] == "notice"
+
+
+@pytest.mark.parametrize("sentence", [
+    "a town hall meeting is to be held on Wednesday, July 17, 2031",
+    "the first meeting since lockdown on Tuesday, 14th July, at 7pm",
+    "the meeting was brought forward to the 11th March, 2031",
+    "Residents will be eligible to vote between 12 August and 29 August.",
+])
+def test_dates_as_minutes_write_them_answer_when(sentence):
+    assert kinds.expected_answer_score("date", sentence) == 1.0
+
+
+@pytest.mark.parametrize("sentence", ["The clerk may 5 times a year report.", "the 2nd may be late"])
+def test_may_the_verb_is_no_date(sentence):
+    assert kinds.expected_answer_score("date", sentence) == 0.0
+
+
+@pytest.mark.parametrize("qtype_question", ["When is the town hall meeting?", "Who chairs the town hall meeting?"])
+def test_a_paragraph_without_the_kind_of_answer_asked_for_is_discounted(tmp_path, monkeypatch, qtype_question):
+    store.add_papers(str(tmp_path), _town_hall_papers()[:1])
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        reading = read_question(searcher, qtype_question)
+        hit = next(iter(searcher.search(Term("paper_id", "survey") & Term("kind", "para"))))
+        scores = []
+        for value_types in (scoring.VALUE_TYPES, ()):
+            monkeypatch.setattr(scoring, "VALUE_TYPES", value_types)
+            cand = scoring.Candidate(dict(hit.fields()), 1.0)
+            scoring.score_candidate(reading, cand, 1.0, "")
+            scores.append(cand.score)
+    assert scores[0] == pytest.approx(scoring.NO_VALUE_FACTOR * scores[1])

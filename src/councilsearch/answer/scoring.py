@@ -193,10 +193,11 @@ COMMITTEE_FACTOR = 1.1
 # How much the paper's own match to the question (strongest_papers) counts.
 PAPER_SHARE = 0.1
 
-# A paragraph quoted for "how much" or "how many" that holds no figure
-# restates the question ("the ratio between the highest paid salary and the
-# median"); it counts this much, so the one giving the figure ranks first.
-NO_VALUE_FACTOR, VALUE_TYPES = 0.8, ("amount", "count")
+# A paragraph quoted for "how much", "how many", "when" or "who" that holds no
+# figure, date or person restates the question ("the ratio between the highest
+# paid salary and the median"); it counts this much, so the one giving the
+# answer ranks first.
+NO_VALUE_FACTOR, VALUE_TYPES = 0.8, ("amount", "count", "date", "who")
 TITLE_ECHO_FACTOR = 0.7
 
 # An agenda lists business to be done; the report or minutes say what was done.
