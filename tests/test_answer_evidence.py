@@ -227,3 +227,42 @@ def test_a_paragraph_without_the_kind_of_answer_asked_for_is_discounted(tmp_path
             scoring.score_candidate(reading, cand, 1.0, "")
             scores.append(cand.score)
     assert scores[0] == pytest.approx(scoring.NO_VALUE_FACTOR * scores[1])
+
+
+@pytest.mark.parametrize("text, asking", [
+    ("“I will ask at the next meeting when the electric vehicle points will be available.”", True),
+    ("Can the Chair of the Scrutiny Committee comment on what work has been done?", True),
+    ("Question by Ann Lee to Tom Hale, Cabinet Member for Health", True),
+    ("The points will be available in Q3 2031.", False),
+    ("What the council decided was to proceed.", False),
+])
+def test_a_members_question_asks_rather_than_answers(text, asking):
+    assert scoring.is_asking(text) is asking
+
+
+def test_the_reply_below_a_members_question_answers_it(tmp_path):
+    store.add_papers(str(tmp_path), [_minutes("march", "2031-03-21", [
+        "“I will ask at the next meeting of the District when the fast electric vehicle chargers in "
+        "Ashcombe and Brook will be available to the public.”",
+        "REPLY: Installation works are complete and the chargers will be available at these pilot "
+        "sites in Q3 2031, once the network operator connects them.",
+    ], heading="Questions")])
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "When will the fast EV chargers in Ashcombe and Brook be available?")
+    assert result["answers"][0]["text"].startswith("REPLY")
+
+
+def test_a_members_question_counts_less_than_an_answer_would(tmp_path, monkeypatch):
+    question_text = ("“I will ask at the next meeting of the District when the fast electric vehicle "
+                     "chargers will be available.”")
+    store.add_papers(str(tmp_path), [_minutes("march", "2031-03-21", [question_text], heading="Questions")])
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        reading = read_question(searcher, "Who asked about the fast chargers?")
+        hit = next(iter(searcher.search(Term("paper_id", "march") & Term("kind", "para"))))
+        scores = []
+        for asking in (scoring.is_asking, lambda text: False):
+            monkeypatch.setattr(scoring, "is_asking", asking)
+            cand = scoring.Candidate(dict(hit.fields()), 1.0)
+            scoring.score_candidate(reading, cand, 1.0, "")
+            scores.append(cand.score)
+    assert scores[0] == pytest.approx(scoring.HEADLINE_FACTOR * scores[1])

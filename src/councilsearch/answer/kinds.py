@@ -99,6 +99,7 @@ _DATE_VALUE = re.compile(
     rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTH_NAMES})\b"
     rf"|\b(?-i:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\bQ[1-4]\s+(?:of\s+)?(?:19|20)\d{2}\b"  # "available in Q3 2024"
     # A month on its own, as minutes write plans: "would be installed from April onwards".
     r"|\b(?:in|from|by|until|during|before|after|since|early|late|mid|end of)[- ](?-i:January|February|March|"
     r"April|June|July|August|September|October|November|December)\b",

@@ -21,7 +21,7 @@ from .question import (
     _paper_docnums,
     _searcher_attribute,
 )
-from .scoring import HEADLINE_REACH, Candidate, _matched_weight, is_headline
+from .scoring import HEADLINE_REACH, Candidate, _matched_weight, names_the_topic
 
 
 def _alternative_query(field_name: str, alt: tuple[str, ...], boost: float):
@@ -399,7 +399,7 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
     for cand in ranked[:NEIGHBOUR_SOURCES]:
         pid, ordinal = cand.fields.get("paper_id"), cand.fields.get("ordinal")
         if pid and isinstance(ordinal, int):
-            after = HEADLINE_REACH if is_headline(cand.fields.get("body") or "") else 1
+            after = HEADLINE_REACH if names_the_topic(cand.fields.get("body") or "") else 1
             wanted |= {(pid, n) for n in range(ordinal - 1, ordinal + after + 1) if n >= 0 and n != ordinal} - have
     if not wanted:
         return ranked

@@ -207,8 +207,9 @@ AGENDA_FACTOR = 0.85
 NAME_PENALTY = 0.75
 
 
-# A label paragraph (is_headline) names the topic of the few paragraphs after it,
-# up to HEADLINE_REACH; on its own it answers nothing and counts HEADLINE_FACTOR.
+# A label paragraph (is_headline) or a member's question (is_asking) names the topic of
+# the few paragraphs after it, up to HEADLINE_REACH; on its own it answers nothing and
+# counts HEADLINE_FACTOR.
 HEADLINE_WORDS, HEADLINE_REACH, HEADLINE_FACTOR = 12, 4, 0.85
 
 
@@ -217,6 +218,23 @@ def is_headline(text: str) -> bool:
     of Café"): few words and no closing stop. Minutes print an item's title so."""
     text = text.strip()
     return bool(text) and len(text.split()) <= HEADLINE_WORDS and not re.search(r"[.!?;][\"'”’)]*$", text)
+
+
+# A member's question or notice of motion ("I will ask at the next meeting ...", "Can the
+# Cabinet Member say ...?") repeats what is asked; the reply or debate below it answers.
+_ASKING = re.compile(r"^\W*(?:I (?:will|would like to|wish to) (?:ask|move|request)|To ask\b|Question (?:by|from|to|"
+                     r"submitted)|(?:Can|Could|Will|Would|Does|Do|Is|Are|Has|Have) (?:the|you|we|this|our)\b)", re.I)
+
+
+def is_asking(text: str) -> bool:
+    """A paragraph that asks rather than answers: a member's question or notice of motion."""
+    text = text.strip()
+    return bool(_ASKING.search(text)) or text.rstrip("\"'”’) ").endswith("?")
+
+
+def names_the_topic(text: str) -> bool:
+    """A label or a question: what the paragraphs below it are about, answering nothing itself."""
+    return is_headline(text) or is_asking(text)
 
 
 def _meeting_words(fields: dict) -> str:
@@ -322,7 +340,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         score *= COMMITTEE_FACTOR  # "full Council": the council's own meeting, not a committee of it
     if f.get("doc_type") == "agenda":
         score *= AGENDA_FACTOR
-    if is_headline(text) and not expected_answer_score(reading.qtype, text, reading.stated, reading.counted):
+    if names_the_topic(text) and not expected_answer_score(reading.qtype, text, reading.stated, reading.counted):
         score *= HEADLINE_FACTOR
     score *= _date_boost(reading, f.get("date") or "", newest)
     score *= NAME_PENALTY ** min(len(cand.missing_names), 2)
@@ -338,7 +356,7 @@ def _headline_before(cand: Candidate, by_position: dict) -> Candidate | None:
         above = by_position.get((pid, n))
         if above is None or above.fields.get("heading") != cand.fields.get("heading"):
             return None
-        if is_headline(above.fields.get("body") or ""):
+        if names_the_topic(above.fields.get("body") or ""):
             return above
     return None
 
