@@ -214,18 +214,25 @@ def test_may_the_verb_is_no_date(sentence):
     assert kinds.expected_answer_score("date", sentence) == 0.0
 
 
+def _scores_with(searcher, monkeypatch, question, paper_id, name, values) -> list[float]:
+    """The score of the paper's one paragraph for question, with scoring.<name> set to each value."""
+    reading = read_question(searcher, question)
+    hit = next(iter(searcher.search(Term("paper_id", paper_id) & Term("kind", "para"))))
+    scores = []
+    for value in values:
+        monkeypatch.setattr(scoring, name, value)
+        cand = scoring.Candidate(dict(hit.fields()), 1.0)
+        scoring.score_candidate(reading, cand, 1.0, "")
+        scores.append(cand.score)
+    return scores
+
+
 @pytest.mark.parametrize("qtype_question", ["When is the town hall meeting?", "Who chairs the town hall meeting?"])
 def test_a_paragraph_without_the_kind_of_answer_asked_for_is_discounted(tmp_path, monkeypatch, qtype_question):
     store.add_papers(str(tmp_path), _town_hall_papers()[:1])
     with store.open_index(str(tmp_path)).searcher() as searcher:
-        reading = read_question(searcher, qtype_question)
-        hit = next(iter(searcher.search(Term("paper_id", "survey") & Term("kind", "para"))))
-        scores = []
-        for value_types in (scoring.VALUE_TYPES, ()):
-            monkeypatch.setattr(scoring, "VALUE_TYPES", value_types)
-            cand = scoring.Candidate(dict(hit.fields()), 1.0)
-            scoring.score_candidate(reading, cand, 1.0, "")
-            scores.append(cand.score)
+        scores = _scores_with(searcher, monkeypatch, qtype_question, "survey",
+                              "VALUE_TYPES", (scoring.VALUE_TYPES, ()))
     assert scores[0] == pytest.approx(scoring.NO_VALUE_FACTOR * scores[1])
 
 
@@ -257,12 +264,6 @@ def test_a_members_question_counts_less_than_an_answer_would(tmp_path, monkeypat
                      "chargers will be available.”")
     store.add_papers(str(tmp_path), [_minutes("march", "2031-03-21", [question_text], heading="Questions")])
     with store.open_index(str(tmp_path)).searcher() as searcher:
-        reading = read_question(searcher, "Who asked about the fast chargers?")
-        hit = next(iter(searcher.search(Term("paper_id", "march") & Term("kind", "para"))))
-        scores = []
-        for asking in (scoring.is_asking, lambda text: False):
-            monkeypatch.setattr(scoring, "is_asking", asking)
-            cand = scoring.Candidate(dict(hit.fields()), 1.0)
-            scoring.score_candidate(reading, cand, 1.0, "")
-            scores.append(cand.score)
+        scores = _scores_with(searcher, monkeypatch, "Who asked about the fast chargers?", "march",
+                              "is_asking", (scoring.is_asking, lambda text: False))
     assert scores[0] == pytest.approx(scoring.HEADLINE_FACTOR * scores[1])

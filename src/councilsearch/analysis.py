@@ -85,7 +85,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for block_end, next_start in _block_bounds(text):
         block = text[block_start:block_end]
         for start, end in tokenizer.span_tokenize(block):
-            start, end = _trim(block, start, end)
+            start, end = trim_span(block, start, end)
             if end > start:
                 spans.append((block_start + start, block_start + end))
         block_start = next_start
@@ -115,7 +115,8 @@ def _block_bounds(text: str):
     yield len(text), len(text)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span with the whitespace at either end left out."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..analysis import stemming_analyzer
+from ..analysis import stemming_analyzer, trim_span
 
 
 @lru_cache(maxsize=1)
@@ -59,19 +59,11 @@ def _fallback_sentence_spans(text: str) -> list[tuple[int, int]]:
         if text[match.start()] == "." and (last_word in _ABBREVIATIONS or len(last_word) == 1):
             continue  # "Cllr. Smith", "J. Smith": not a sentence end
         if text[start:end].strip():
-            spans.append(_trim(text, start, end))
+            spans.append(trim_span(text, start, end))
         start = match.end()
     if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
+        spans.append(trim_span(text, start, len(text)))
     return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 @lru_cache(maxsize=8192)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..analysis import trim_span
 from .kinds import TYPE_PATTERNS, expected_answer_score
-from .language import _trim, sentence_spans, stem_tokens
+from .language import sentence_spans, stem_tokens
 from .question import Reading
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def focus_window(reading: Reading, text: str, span: tuple[int, int]) -> tuple[in
             best, best_start = score, a
     cut = text.rfind(" ", best_start, min(end, best_start + MAX_QUOTE_CHARS))
     best_end = cut if cut > best_start else min(end, best_start + MAX_QUOTE_CHARS)
-    return _trim(text, best_start, best_end)
+    return trim_span(text, best_start, best_end)
 
 
 def _answer_dict(cand: Candidate, text: str, span: tuple[int, int]) -> dict:
