@@ -12,6 +12,7 @@ paragraphs join too (``add_neighbours``).
 
 from __future__ import annotations
 
+from .bm25 import top_hits
 from .language import _hyphen_parts, stems_of
 from .question import (
     RARE_WEIGHT,
@@ -332,8 +333,9 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         return []
     pool = {}
     limits = _restriction(searcher, "para", filters)
-    for hit in searcher.search(query, limit=CANDIDATES, **limits):
-        pool[hit["id"]] = Candidate(dict(hit.fields()), hit.score)
+    for docnum, score in top_hits(searcher, query, CANDIDATES, **limits):
+        fields = searcher.stored_fields(docnum)
+        pool[fields["id"]] = Candidate(fields, score)
     _add_council_scoped(searcher, reading, limits, pool)
     # The paragraphs holding the question's rarest words ("Fellrunner") join the
     # pool even when long paragraphs lose to short ones in BM25's length norm.
