@@ -1,7 +1,7 @@
 """Step 1a, what kind of answer a question wants, and whether a sentence holds one.
 
 ``question_type`` sorts a question by its wording (decision, amount, count,
-date, who, precedent, fact); ``expected_answer_score`` says whether a sentence
+date, who, reason, precedent, fact); ``expected_answer_score`` says whether a sentence
 holds an answer of that kind (a sum of money for "how much", a date for
 "when", a decision verb for "what was agreed"), with the who-question's
 finer scoring of names beside the role asked about (``role_beside_name``,
@@ -42,6 +42,10 @@ _DECISION = re.compile(
     r"what happened (?:to|with|about)|(?:view|answer|response|reply) (?:on|to)|do about)\b",
     re.I,
 )
+# "Why did ...", "what was the reason for ...": the answer gives a cause or a purpose.
+_REASON_ASKED = re.compile(r"^\s*(?:why|how come)\b|\b(?:what|which) (?:was |were |is |are )?(?:the )?(?:main )?"
+                           r"reasons?\b|\bfor what reason\b|\bwhat (?:led|prompted|caused)\b|\breasons? (?:for|behind|why)\b",
+                           re.I)
 _YES_NO = re.compile(r"^\s*(did|was|were|is|are|has|have|does|do|will|can)\b", re.I)
 
 
@@ -53,7 +57,7 @@ _MONEY_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was)? (?:the )?(?:most|maximum
 
 
 def question_type(question: str) -> str:
-    """decision, amount, date, who, precedent or fact, from the question's wording.
+    """decision, amount, count, date, who, reason, precedent or fact, from the question's wording.
 
     A question behind a lead-in ("At the Executive meeting in July 2024: When
     ...?") is typed by the part after the colon, where its question word is.
@@ -63,6 +67,8 @@ def question_type(question: str) -> str:
         return "who"
     if _DATE.search(question):
         return "date"
+    if _REASON_ASKED.search(question):
+        return "reason"
     if _PRECEDENT.search(question) and _YES_NO.search(question):
         return "precedent"
     if re.search(r"\b(how much|how big|how large|how many pounds)\b", question, re.I) or _MONEY_ASKED.search(question):
@@ -129,6 +135,18 @@ _EARLIER_DECISION = re.compile(
     r"(?:in|since) (?:19|20)\d{2}\b)",
     re.I,
 )
+# A cause or purpose stated: "because", "due to", "as traffic is considered too low",
+# "to ensure", "unfortunately ... cannot", "not possible".
+_REASON = re.compile(
+    r"\b(?:because|due to|owing to|as a result|in order to|so that|so as to|reasons?|given that|"
+    r"in (?:view|light) of|on the (?:grounds|basis)|since (?!\d)|"
+    r"as (?:it|they|there|this|these|he|she|we|(?:the )?\w+ (?:is|are|was|were|has|had|would|will|could))|"
+    r"to (?:ensure|allow|enable|avoid|prevent|reduce|protect|comply|meet|support)|unfortunately|regret|"
+    r"(?:not|no longer) (?:possible|feasible|viable|eligible|permitted|allowed|sufficient|enough|required)|"
+    r"unable to|cannot|can ?not|could not|would not|concerns?|risks?|too (?:low|high|small|large|"
+    r"expensive|costly|few|many|late|early))\b",
+    re.I,
+)
 _NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b", re.I)
 
@@ -139,6 +157,7 @@ TYPE_PATTERNS = {
     "decision": (_DECISION_VERB,),
     "precedent": (_EARLIER_DECISION,),
     "count": (_NUMBER,),
+    "reason": (_REASON,),
     "fact": (),
 }
 # Weaker signs of the expected kind of answer, worth half: a plain number for

@@ -117,7 +117,7 @@ def committee_named(question: str, committees: list[str]) -> str | None:
 # since "decide" rarely appears in the minute that records the decision.
 TYPE_WORDS = frozenset(stems_of(
     "decide decided decision decisions outcome agree agreed approve approved approval resolve "
-    "resolved vote voted pass passed back backed happen result"
+    "resolved vote voted pass passed back backed happen result reason reasons"
 ) + stems_of(
     # How people phrase a question, not what it is about: rare in papers, so by
     # IDF alone "supposed" and "keep" would outweigh "general reserve".

@@ -79,7 +79,7 @@ def _proximity(positions: list[tuple[str, int]], wanted: set[str]) -> float:
 # How much an answer of the expected kind counts in a sentence's score: a
 # "how much" question is answered by a sum, a decision question less strictly.
 TYPE_WEIGHT = {"amount": 0.35, "date": 0.35, "who": 0.45, "count": 0.3, "decision": 0.3,
-               "precedent": 0.25, "fact": 0.0}
+               "precedent": 0.25, "reason": 0.3, "fact": 0.0}
 
 
 # A sentence's score: its coverage of the question (words of the sentences either
