@@ -182,7 +182,7 @@ def test_filter_excluding_the_answer_refuses(searcher):
     ("What was the outcome of the call-in?", "decision"),
     ("Has the council ever debated a motion on vapes?", "precedent"),
     ("Has KCC taken a position on the airport?", "precedent"),
-    ("Why can't the tips take sofas?", "fact"),
+    ("Why can't the tips take sofas?", "reason"),
     # A sum asked for, whatever verb of deciding comes with it.
     ("What's the most the council agreed to pay for the new bus shelter?", "amount"),
     ("What did they pay for the war memorial cleaning?", "amount"),
