@@ -387,6 +387,7 @@ class _Builder:
         self.heading_line: Line | None = None  # the line an unnumbered heading came from
         self.previous_heading: tuple[str | None, str | None] = (None, None)
         self.item_heading = False  # the heading is a numbered item's plain title (is_item_title)
+        self.numbered_heading: tuple[Line, str] | None = None  # the last line was that numbered heading
 
     def flush(self) -> None:
         text = squash(" ".join(self.current))
@@ -449,6 +450,14 @@ class _Builder:
             self.flush()
 
     def _feed(self, line: Line) -> None:
+        numbered_heading, self.numbered_heading = self.numbered_heading, None
+        if numbered_heading and self._heading_was_labelled_text(line, numbered_heading[0]):
+            # "2479. Repair of Potholes, Quayside Lane: County Councillor Webb checked the" /
+            # "ownership of the lane ...": the item's label and the first line of its text.
+            first_line, number = self.heading, numbered_heading[1]
+            self.heading, self.section = self.previous_heading
+            self.start(numbered_heading[0], first_line, number)
+        numbered_heading = None
         bare = squash(line.text)
         if BARE_NUMBER.match(bare) and not line.number and not re.fullmatch(r"(?:19|20)\d\d\.?", bare) and (
             not self.current or self.current[-1].rstrip().endswith((".", ":", ";", "!", "?", "”", '"'))
@@ -475,6 +484,7 @@ class _Builder:
                                                                                 and line.bold and _HEADING_WORD.search(rest)
                                                                                 and not stops_mid_phrase(rest)):
                 self.set_heading(rest, number)
+                numbered_heading = (line, number)
             elif not top_level and self.section and not number.startswith(self.section + ".") and is_heading_text(rest, line):
                 self.set_heading(rest, number)
             elif top_level and self._item_was_list_entry(number):
@@ -505,7 +515,8 @@ class _Builder:
             if self.section is None:
                 self.close_section()
             self.start(line, text, None)
-        elif self._heading_was_prose(line):
+        elif self._heading_was_prose(line) or self.heading_open and self.heading_line is not None \
+                and self._heading_was_labelled_text(line, self.heading_line):
             # "APPROVE the proposal ... that are currently" / "provided at ...": a bold sentence, not a heading.
             first_line = self.heading
             self.heading, self.section = self.previous_heading
@@ -535,7 +546,22 @@ class _Builder:
         else:
             self.start(line, text, None)
         self.heading_open = False
+        self.numbered_heading = numbered_heading
         self.last_line = line
+
+    def _heading_was_labelled_text(self, line: Line, heading_line: Line) -> bool:
+        """The "heading" just set was an item's label with the first line of its text: the line
+        stops without closing its sentence, the next line follows tight below as plain text, and
+        either three words or more ran on after the label's colon ("2479. Repair of Potholes,
+        Quayside Lane: County Councillor Webb checked the") or the next line goes on in lower case
+        ("... Moon & Sixpence Cottage: Clerk" / "wrote to MCC querying ...")."""
+        heading = self.heading or ""
+        if not heading or heading.rstrip()[-1:] in (".", ";", "!", "?", ":", "-", "–"):
+            return False
+        text = squash(line.text)
+        runs_on = len(heading.partition(":")[2].split()) >= 3 or text[:1].islower()
+        return runs_on and line.page == heading_line.page and not self._new_block(line) \
+            and split_number(line)[2] == "plain" and not is_heading_text(text, line)
 
     def _joins_heading(self, text: str) -> bool:
         """A line that goes on the open capitalised heading: a lone joining word ("OF", "THE"),
