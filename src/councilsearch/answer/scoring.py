@@ -206,6 +206,22 @@ AGENDA_FACTOR = 0.85
 # A candidate lacking a name the question gives is multiplied by this (per name, up to two).
 NAME_PENALTY = 0.75
 
+# Fitted, then checked: a pairwise logistic ranker over 451 written questions (12 batches,
+# each ranked by one fitted on the other eleven) found the score above too shy of how much
+# of the question a paragraph and its setting hold (+10 hit@1 from that alone). Counted over
+# topic words only (not "decide": a report asking Council to decide repeats it), with the
+# words of the paragraph or label above in full, it multiplies the score by
+# e^(CONTEXT_GAIN * (coverage - CONTEXT_PIVOT)); the pivot keeps the scores of full
+# matches, so refusing stays calibrated.
+CONTEXT_GAIN, CONTEXT_PIVOT = 0.4, 0.9
+
+
+def _topic_coverage(reading: Reading, found: set[str]) -> float:
+    """Share of the question's topic words (not type words) found in a paragraph and its
+    setting (its heading, paper and meeting, the paragraph or label above it)."""
+    topical = [t for t in reading.terms if t.stem not in TYPE_WORDS] or reading.terms
+    return sum(t.weight for t in topical if t.stem in found) / (sum(t.weight for t in topical) or 1.0)
+
 
 # A label paragraph (is_headline) or a member's question (is_asking) names the topic of
 # the few paragraphs after it, up to HEADLINE_REACH; on its own it answers nothing and
@@ -301,9 +317,8 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     text = f.get("body") or ""
     own = context_stems(f)
     weight, hit = _matched_weight(reading, own)
-    if previous:
-        before = _matched_weight(reading, previous)[1] - hit
-        weight += PREVIOUS_SHARE * sum(t.weight for t in reading.terms if t.stem in before)
+    before = _matched_weight(reading, previous)[1] - hit if previous else set()
+    weight += PREVIOUS_SHARE * sum(t.weight for t in reading.terms if t.stem in before)
     context_cov = weight / reading.total_weight
     # A paper of the council the question names answers for its name, under any name it had.
     named_here = reading.naming.get(f.get("council") or "", frozenset()) | reading.naming.get(
@@ -344,6 +359,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         score *= HEADLINE_FACTOR
     score *= _date_boost(reading, f.get("date") or "", newest)
     score *= NAME_PENALTY ** min(len(cand.missing_names), 2)
+    score *= math.exp(CONTEXT_GAIN * (_topic_coverage(reading, hit | before) - CONTEXT_PIVOT))
     cand.score, cand.coverage, cand.span = score, max(context_cov, sent_cov), span
 
 
