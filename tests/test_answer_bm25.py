@@ -93,6 +93,18 @@ def test_top_hits_read_a_posting_at_a_time_as_well(searcher, monkeypatch):
         _assert_same(searcher, query, mask=_paper_docnums(searcher))
 
 
+def test_another_length_norm_on_the_same_index_scores_its_own_way(searcher):
+    """A searcher without length norm (B=0, as ask's run-on pass uses) shares the index
+    version, and so the cache, with the default one: each must rank by its own B."""
+    from whoosh.scoring import BM25F
+    from whoosh.searching import Searcher
+
+    unnormed = Searcher(searcher.reader(), weighting=BM25F(B=0.0), closereader=False)
+    for query in _queries():
+        _assert_same(searcher, query, mask=_paper_docnums(searcher))
+        _assert_same(unnormed, query, mask=_paper_docnums(searcher))
+
+
 def test_other_weightings_are_left_to_whoosh(searcher):
     from whoosh.scoring import TF_IDF
     from whoosh.searching import Searcher

@@ -74,7 +74,7 @@ def _add_term_scores(searcher, fieldname: str, text: str, boost: float, weightin
             continue
         # bm25(tf) = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average length)):
         # the second term of the divisor depends on the document only, kept per index version.
-        norms = _length_norms(searcher, place, leaf, fieldname)
+        norms = _length_norms(searcher, place, leaf, fieldname, (B, K1))
         length_of = leaf.doc_field_length
         constant, per_word = K1 * (1 - B), K1 * B / average_length
         get = scores.get
@@ -87,14 +87,15 @@ def _add_term_scores(searcher, fieldname: str, text: str, boost: float, weightin
                 scores[docnum] = get(docnum, 0.0) + factor * tf / (tf + norm)
 
 
-def _length_norms(searcher, place: int, leaf, fieldname: str) -> list:
+def _length_norms(searcher, place: int, leaf, fieldname: str, parameters: tuple) -> list:
     """Per document of one segment, its length term of BM25's divisor, filled in as met.
 
     (Filled lazily: reading every length of a 100,000-document segment takes 0.3 s;
-    a question meets a tenth of them.) Valid for one weighting, as the index has one.
+    a question meets a tenth of them.) Kept per index version and BM25 parameters (B, K1):
+    searchers of other parameters share the index version.
     """
     norms = _searcher_attribute(searcher, "_councilsearch_length_norms", dict)
-    key = (place, fieldname)
+    key = (place, fieldname, parameters)
     if key not in norms:
         norms[key] = [None] * leaf.doc_count_all()
     return norms[key]

@@ -454,9 +454,7 @@ class _Builder:
         if numbered_heading and self._heading_was_labelled_text(line, numbered_heading[0]):
             # "2479. Repair of Potholes, Quayside Lane: County Councillor Webb checked the" /
             # "ownership of the lane ...": the item's label and the first line of its text.
-            first_line, number = self.heading, numbered_heading[1]
-            self.heading, self.section = self.previous_heading
-            self.start(numbered_heading[0], first_line, number)
+            self._heading_back_to_text(numbered_heading[0], numbered_heading[1])
         numbered_heading = None
         bare = squash(line.text)
         if BARE_NUMBER.match(bare) and not line.number and not re.fullmatch(r"(?:19|20)\d\d\.?", bare) and (
@@ -518,9 +516,7 @@ class _Builder:
         elif self._heading_was_prose(line) or self.heading_open and self.heading_line is not None \
                 and self._heading_was_labelled_text(line, self.heading_line):
             # "APPROVE the proposal ... that are currently" / "provided at ...": a bold sentence, not a heading.
-            first_line = self.heading
-            self.heading, self.section = self.previous_heading
-            self.start(self.heading_line, first_line, None)
+            self._heading_back_to_text(self.heading_line, None)
             self.current.append(text)
         elif self._joins_heading(text):
             # "MINUTES" / "OF" / "PROCEEDINGS": a capitalised title set a word or two a line is one heading.
@@ -548,6 +544,12 @@ class _Builder:
         self.heading_open = False
         self.numbered_heading = numbered_heading
         self.last_line = line
+
+    def _heading_back_to_text(self, heading_line: Line, number: str | None) -> None:
+        """The last "heading" opens a paragraph after all; the heading before it is back."""
+        first_line = self.heading
+        self.heading, self.section = self.previous_heading
+        self.start(heading_line, first_line, number)
 
     def _heading_was_labelled_text(self, line: Line, heading_line: Line) -> bool:
         """The "heading" just set was an item's label with the first line of its text: the line
