@@ -1,6 +1,7 @@
 """How much of the question a paragraph and its setting hold counts beyond its best sentence
 (scoring.CONTEXT_GAIN): the paragraph under the heading that names the whole topic beats a
-terser sentence about part of it.
+terser sentence about part of it. And when refusing, the council's own name, which every
+paper of its council holds, is no evidence of the topic.
 
 Hand-written council-style papers in a real Whoosh index on disk (tmp_path).
 """
@@ -49,3 +50,38 @@ def test_topic_coverage_leaves_out_the_words_that_ask_for_a_decision(tmp_path):
     topic = {t.stem for t in reading.terms} - {"decid"}
     assert scoring._topic_coverage(reading, topic) == 1.0
     assert scoring._topic_coverage(reading, {"decid"}) == 0.0
+
+
+# --- refusing -----------------------------------------------------------------------------
+
+def _ashcombe_minutes() -> list[Paper]:
+    topics = ["grass cutting", "the bridge at the church", "street lighting", "the allotments",
+              "the war memorial", "litter bins"]
+    return [
+        _minutes("feb", "2031-02-09", "Finance", [
+            "Ashcombe Parish Council agreed to fund the repairs to the bus shelter by the village hall."]),
+    ] + [_minutes(f"filler{n}", f"2030-{n % 12 + 1:02d}-{n // 12 + 10}", "Matters Arising", [
+        f"The Clerk reported on {topics[n % 6]}." if n % 3 else f"The parish council agreed to fund {topics[n % 6]}.",
+        "Members approved invoices." if n % 6 else "Members met at the village hall."]) for n in range(60)]
+
+
+def test_the_council_s_own_name_does_not_make_up_for_a_missing_topic(tmp_path, monkeypatch):
+    """Every paragraph of a council's minutes holds its name: with the topic ("youth club")
+    nowhere, the name alone must not carry the answer over the bar."""
+    from councilsearch.answer import scoring as scoring_step
+
+    store.add_papers(str(tmp_path), _ashcombe_minutes())
+    question = "Did Ashcombe Parish Council agree to fund a youth club at the village hall?"
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, question)
+        assert not result["answered"], result
+        # Counting the council's name as evidence, the same ranking answers it: the test can fail.
+        original = scoring_step.score_candidate
+
+        def with_the_name_counted(*args, **kwargs):
+            original(*args, **kwargs)
+            args[1].council_share = 0.0
+
+        monkeypatch.setattr(scoring_step, "score_candidate", with_the_name_counted)
+        without = ask(searcher, question)
+    assert without["answered"], without
