@@ -116,7 +116,7 @@ def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) ->
     ranked = distinct(rank(reading, add_neighbours(searcher, ranked, filters)))
     # Only paragraphs that carry enough of the question (and all its names) may
     # be quoted; the best of them must be near the top for an answer at all.
-    sure = [c for c in ranked if is_confident(c)]
+    sure = [c for c in ranked if is_confident(c, reading.council_share)]
     if sure and ranked.index(sure[0]) < CONFIDENT_WITHIN:
         result["answered"] = True
         result["answers"] = pick_answers(reading, sure, limit)

@@ -74,6 +74,11 @@ class Reading:
     def total_weight(self) -> float:
         return sum(t.weight for t in self.terms) or 1.0
 
+    @property
+    def council_share(self) -> float:
+        """The share of the question's weight that the council it names gives."""
+        return sum(t.weight for t in self.terms if t.stem in self.council_stems) / self.total_weight
+
 
 _MONTH_NUMBER = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}

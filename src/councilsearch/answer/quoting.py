@@ -142,15 +142,15 @@ MIN_SCORE = 0.30
 FULL_COVERAGE = 0.45
 
 
-def is_confident(best: Candidate) -> bool:
+def is_confident(best: Candidate, council_share: float = 0.0) -> bool:
     """Enough of the question is found around the quote, with every name it gives; thin
-    evidence (coverage below FULL_COVERAGE, not counting the council's own name, which
-    every paper of its council holds) must also hold one of its rarest topic words."""
+    evidence (coverage below FULL_COVERAGE, not counting council_share, the council's own
+    name, which every paper of its council holds) must also hold one of its rarest topic words."""
     if best.score < MIN_SCORE or best.missing_names or best.coverage < MIN_COVERAGE:
         return False
     if best.missing_heaviest:
         return False
-    return best.coverage - best.council_share >= FULL_COVERAGE or not best.missing_topic
+    return best.coverage - council_share >= FULL_COVERAGE or not best.missing_topic
 
 
 # Paragraphs sharing this share of their words are one paragraph (a draft and the

@@ -32,7 +32,6 @@ class Candidate:
     paper_strength: float = 0.0  # the paper's own match to the question, 0..1
     missing_names: list = field(default_factory=list)  # question names absent around the quote
     missing_topic: bool = False  # none of the question's rarest topic words is around the quote
-    council_share: float = 0.0  # the share of the question's weight its council's name gives
     missing_heaviest: bool = False  # the word carrying much of the question is not around it
     scored_with: tuple | None = None  # what score_candidate last saw (rank() skips repeats)
 
@@ -334,7 +333,6 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         heaviest = topic[0]
         cand.missing_heaviest = (heaviest.weight >= HEAVY_SHARE * reading.total_weight
                                  and heaviest.stem not in found and not heaviest.maybe_typo)
-    cand.council_share = sum(t.weight for t in reading.terms if t.stem in reading.council_stems) / reading.total_weight
     frame = frame_stems(f)
     sentences = score_sentences(reading, text, frame, previous or set())
     best_score, sent_cov, span = max(sentences, key=lambda s: s[0]) if sentences else (0, 0, (0, 0))
