@@ -76,6 +76,41 @@ def test_top_hits_rank_as_whoosh_does(searcher, query_number):
     assert bm25.top_hits(searcher, query, 25, mask=mask)
 
 
+@pytest.mark.parametrize("limit", [1, 3, 10, 60])
+def test_top_hits_skip_what_cannot_reach_the_top_and_still_rank_as_whoosh_does(searcher, monkeypatch, limit):
+    """Common words are looked up only for the documents still in the running (MaxScore):
+    the ranking must not change, and on this index the shortcut must be taken."""
+    from whoosh.query import Or, Term
+
+    looked_up = []
+    add = bm25._add_term_scores
+
+    def spy(searcher, fieldname, text, boost, scores, within=None):
+        looked_up.append((text, within is not None))
+        return add(searcher, fieldname, text, boost, scores, within)
+
+    monkeypatch.setattr(bm25, "_add_term_scores", spy)
+    query = Or([Term("body", w) for w in ("meadow", "verg", "youth", "allot", "budget", "bridg", "cemeteri")])
+    _assert_same(searcher, query, limit=limit, mask=_paper_docnums(searcher))
+    assert any(shortcut for _, shortcut in looked_up)
+    assert dict(looked_up)["allot"]  # the commonest word: looked up, not walked
+
+
+def test_a_words_upper_bound_is_never_below_its_best_score_and_close_to_it(searcher):
+    """Safe: no document scores more for a word than its bound (else MaxScore could skip
+    a document that belongs at the top). Close: within 25% of the best, or nothing is skipped."""
+    from whoosh.query import Term
+    from whoosh.scoring import BM25F
+    from whoosh.searching import Searcher
+
+    unnormed = Searcher(searcher.reader(), weighting=BM25F(B=0.0), closereader=False)
+    for each in (searcher, unnormed):
+        for word in ("allot", "budget", "meadow", "verg", "youth", "precept"):
+            best = each.search(Term("body", word), limit=1)[0].score
+            bound = bm25._upper_bound(each, "body", word, 2.0)
+            assert 2.0 * best <= bound <= 2.0 * best / 0.75
+
+
 def test_top_hits_with_a_filter(searcher):
     from whoosh.idsets import BitSet
     from whoosh.query import Term
@@ -114,10 +149,73 @@ def test_other_weightings_are_left_to_whoosh(searcher):
         _assert_same(tf_idf, query, mask=_paper_docnums(searcher))
 
 
-def _assert_same(searcher, query, limit: int = 25, **limits):
+def _narrow_queries():
+    """Queries of short postings, as ask intersects with the question: its rarest
+    word (with another phrasing of it), and the paragraphs of a few papers."""
+    from whoosh.query import Or, Term
+
+    yield Or([Term("body", "youth"), Term("body", "meadow", boost=0.5)])
+    yield Or([Term("paper_id", f"paper{n}") for n in (3, 130, 131, 250, 359)])
+    yield Term("paper_id", "paper7")  # deleted: nothing to find
+    yield Term("body", "nosuchword")
+
+
+@pytest.mark.parametrize("narrow_number", range(4))
+def test_intersection_hits_rank_as_whoosh_does(searcher, narrow_number):
+    """As Whoosh's And of the two, with and without length norm, a filter and the posting-at-a-time path."""
+    from whoosh.idsets import BitSet
+    from whoosh.query import And, Term
+    from whoosh.scoring import BM25F
+    from whoosh.searching import Searcher
+
+    narrow = list(_narrow_queries())[narrow_number]
+    unnormed = Searcher(searcher.reader(), weighting=BM25F(B=0.0), closereader=False)
+    finance = BitSet(searcher.docs_for_query(Term("committee", "Finance Committee")),
+                     size=searcher.doc_count_all())
+    for wide in _queries():
+        for each in (searcher, unnormed):
+            _assert_same(each, And([narrow, wide]), mask=_paper_docnums(searcher),
+                         hits=_intersect)
+        _assert_same(searcher, And([narrow, wide]), mask=_paper_docnums(searcher), filter=finance,
+                     hits=_intersect)
+
+
+def test_intersection_hits_read_a_posting_at_a_time_as_well(searcher, monkeypatch):
+    from whoosh.query import And
+
+    monkeypatch.setattr(bm25, "_reads_blocks", lambda matcher: False)
+    for narrow in _narrow_queries():
+        for wide in _queries():
+            _assert_same(searcher, And([narrow, wide]), mask=_paper_docnums(searcher),
+                         hits=_intersect)
+
+
+def test_intersection_hits_find_the_papers_paragraphs(searcher):
+    """Not vacuous: the papers' own paragraphs come back, and only theirs."""
+    from whoosh.query import Or, Term
+
+    narrow = Or([Term("paper_id", f"paper{n}") for n in (3, 250)])
+    got = bm25.intersection_hits(searcher, narrow, Term("body", "allot"), 25)
+    papers = {searcher.stored_fields(docnum)["paper_id"] for docnum, _ in got}
+    assert papers and papers <= {"paper3", "paper250"}
+
+
+def _intersect(searcher, query, limit, **limits):
+    """intersection_hits of an And's two clauses."""
+    narrow, wide = query.subqueries
+    return bm25.intersection_hits(searcher, narrow, wide, limit, **limits)
+
+
+def _assert_same(searcher, query, limit: int = 25, hits=bm25.top_hits, **limits):
     expected = [(hit.docnum, hit.score) for hit in searcher.search(query, limit=limit, **limits)]
-    got = bm25.top_hits(searcher, query, limit, **limits)
+    if hits is not bm25.top_hits:
+        # Whoosh's top-N search of an And skips blocks by their best possible score and
+        # misses documents that belong in it (on this index too); its unoptimised ranking is the truth.
+        every = searcher.search(query, limit=None, **limits)
+        expected = sorted(((hit.docnum, hit.score) for hit in every), key=lambda hit: (-hit[1], hit[0]))[:limit]
+    got = hits(searcher, query, limit, **limits)
     assert [docnum for docnum, _ in got] == [docnum for docnum, _ in expected]
     assert [score for _, score in got] == pytest.approx([score for _, score in expected], rel=1e-9)
     deleted = {n for n in range(searcher.doc_count_all()) if searcher.reader().is_deleted(n)}
     assert deleted and not deleted & {docnum for docnum, _ in got}
+    return got

@@ -12,7 +12,7 @@ paragraphs join too (``add_neighbours``).
 
 from __future__ import annotations
 
-from .bm25 import top_hits
+from .bm25 import intersection_hits, top_hits
 from .language import _hyphen_parts, stems_of
 from .question import (
     RARE_WEIGHT,
@@ -251,12 +251,6 @@ LENGTH_NORM = 0.0
 PER_PERIOD_LONG = 10
 
 
-def _rescale(hits, pool_best: float) -> float:
-    """Factor mapping the best of hits onto pool_best (0 when either is missing)."""
-    best = max((hit.score for hit in hits), default=0.0)
-    return pool_best / best if best > 0 and pool_best > 0 else 0.0
-
-
 def _length_normed(searcher, b: float):
     """searcher itself, or a searcher over the same reader scoring BM25F with length norm b."""
     from whoosh.scoring import BM25F
@@ -271,9 +265,21 @@ def _add_unnormed(searcher, query, limit: int, limits: dict, pool: dict) -> None
     """The best hits of query by BM25 without length normalisation join pool, their
     scores rescaled so this pick's best equals the pool's best."""
     hits = _length_normed(searcher, LENGTH_NORM).search(query, limit=limit, **limits)
-    scale = _rescale(hits, max((c.bm25 for c in pool.values()), default=0.0))
-    for hit in hits:
-        pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score * scale))
+    _add_rescaled(searcher, [(hit.docnum, hit.score) for hit in hits], pool)
+
+
+def _add_rescaled(searcher, hits: list[tuple[int, float]], pool: dict) -> None:
+    """hits (document number, score) join pool, rescaled so their best equals the pool's best."""
+    best, pool_best = max((score for _, score in hits), default=0.0), max((c.bm25 for c in pool.values()), default=0.0)
+    scale = pool_best / best if best > 0 and pool_best > 0 else 0.0
+    _add_hits(searcher, [(docnum, score * scale) for docnum, score in hits], pool)
+
+
+def _add_hits(searcher, hits: list[tuple[int, float]], pool: dict) -> None:
+    """hits (document number, score) join pool, unless already in it."""
+    for docnum, score in hits:
+        fields = searcher.stored_fields(docnum)
+        pool.setdefault(fields["id"], Candidate(fields, score))
 
 
 # How many paragraphs of the councils a question names join the pool.
@@ -296,9 +302,7 @@ def _add_council_scoped(searcher, reading: Reading, limits: dict, pool: dict) ->
     # A filter kept with the searcher: as an And with the council's terms, Whoosh walked
     # the council's postings alongside the question's (70-200 ms at 10,000 papers); Whoosh's
     # own search with the filter scored every match (~160 ms when one council is most of it).
-    for docnum, score in top_hits(searcher, query, PER_COUNCIL, **dict(limits, filter=scope)):
-        fields = searcher.stored_fields(docnum)
-        pool.setdefault(fields["id"], Candidate(fields, score))
+    _add_hits(searcher, top_hits(searcher, query, PER_COUNCIL, **dict(limits, filter=scope)), pool)
 
 
 def _council_docnums(searcher, reading: Reading):
@@ -334,9 +338,7 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         return []
     pool = {}
     limits = _restriction(searcher, "para", filters)
-    for docnum, score in top_hits(searcher, query, CANDIDATES, **limits):
-        fields = searcher.stored_fields(docnum)
-        pool[fields["id"]] = Candidate(fields, score)
+    _add_hits(searcher, top_hits(searcher, query, CANDIDATES, **limits), pool)
     _add_council_scoped(searcher, reading, limits, pool)
     # The paragraphs holding the question's rarest words ("Fellrunner") join the
     # pool even when long paragraphs lose to short ones in BM25's length norm.
@@ -345,14 +347,14 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
             break
         forms = [Term("body", form) for form in (term.stem, *term.rare_alternatives)]
         rare = Or(forms) if len(forms) > 1 else forms[0]
-        for hit in searcher.search(rare, limit=PER_RARE_TERM, **limits):
-            pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
+        _add_hits(searcher, top_hits(searcher, rare, PER_RARE_TERM, **limits), pool)
         # And those of them holding most of the question's other words, without
         # length norm: a run-on minute ("2018/2019 Precept - After much
         # discussion ...") loses to every short mention above. Rare words have
         # short postings, so this costs little.
         if place < LONG_RARE_TERMS and sum(searcher.doc_frequency("body", f.text) for f in forms) <= LONG_RARE_MAX_DF:
-            _add_unnormed(searcher, And([rare, query]), PER_RARE_TERM, limits, pool)
+            unnormed = _length_normed(searcher, LENGTH_NORM)
+            _add_rescaled(searcher, intersection_hits(unnormed, rare, query, PER_RARE_TERM, **limits), pool)
     # Paragraphs of the period the question names ("in November 2018") join the
     # pool: the same words recur at every meeting, and the index-wide top 60 may
     # all come from other years.
@@ -373,10 +375,9 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         # An intersection (not a filter) so Whoosh skips along the short
         # paper_id postings instead of walking every posting of "council".
         within = Or([Term("paper_id", pid) for pid in paper_strength])
-        every = And([within, Or(_term_clauses(reading, "body", every_term=True))])
-        for hit in searcher.search(every, limit=PER_PAPER * len(paper_strength),
-                                   **limits):
-            pool.setdefault(hit["id"], Candidate(dict(hit.fields()), hit.score))
+        every = Or(_term_clauses(reading, "body", every_term=True))
+        _add_hits(searcher, intersection_hits(searcher, within, every, PER_PAPER * len(paper_strength),
+                                              **limits), pool)
     # Every paper's strength from the whole pool, its own best paragraphs now in it.
     paper_strength = strongest_papers(reading, pool.values(), titled, keep=None)
     for cand in pool.values():
