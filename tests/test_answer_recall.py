@@ -75,6 +75,31 @@ def test_a_split_compound_finds_the_hyphenated_word(tmp_path, monkeypatch):
     assert not without["answers"] or "Petra Vance" not in without["answers"][0]["paragraph_text"]
 
 
+def test_both_words_of_a_split_compound_find_the_hyphenated_word(tmp_path):
+    """"post van" is "post-van" in the minutes: the second word is found in it as well as the first."""
+    papers = _filler(12) + [_paper("van", "Minutes of the Town Council meeting", "2031-03-10", [
+        "Cllr Webb reported that it is unlikely the post-van will come back to Hob Cross."])]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        forms = question_step.compound_forms(searcher, "post van coming back")
+        reading = question_step.read_question(searcher, "post van coming back to Hob Cross?")
+    assert forms["post"] == (("post-van",),) and forms["van"] == (("post-van",),)
+    assert "post-van" in next(t for t in reading.terms if t.stem == "van").spellings
+
+
+def test_a_loan_answers_what_was_lent(tmp_path):
+    """Papers record a loan; a member asks what was lent (answer_expansions.txt)."""
+    papers = _filler(20) + [
+        _paper("loan", "Investment strategy", "2031-02-13", [
+            "During 2030-31 the council gave a loan of £40,000 to Visit Brackenfold, repayable in 2035.",
+            "Visit Brackenfold promotes the town to visitors and runs the summer festival.",
+        ], doc_type="report"),
+    ]
+    result = _ask(tmp_path, papers, "Has the council ever lent money to Visit Brackenfold?")
+    assert result["answered"], result
+    assert "gave a loan" in result["answers"][0]["text"]
+
+
 def test_a_financial_year_spelt_another_way_finds_a_run_on_minute(tmp_path):
     run_on = ("Finance: the draft budget had been circulated to councillors before the meeting and "
               "the Clerk answered questions on it. Transfer from the deposit account: members agreed "

@@ -317,10 +317,10 @@ def question_period(question: str) -> tuple[str, str] | None:
 
 
 def compound_forms(searcher, question: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Stem of a question word -> the hyphenated compounds it opens that the papers use.
+    """Stem of a question word -> the hyphenated compounds it opens or closes that the papers use.
 
-    Papers write "call-in", "drop-in", "follow-up" as one index word; a
-    question says "called in" or "follow up", whose words alone miss it.
+    Papers write "call-in", "drop-in", "post-van" as one index word; a
+    question says "called in" or "post van", whose words alone miss it.
     """
     words = re.findall(r"[A-Za-z]+", question)
     out: dict[str, set[tuple[str, ...]]] = {}
@@ -332,6 +332,8 @@ def compound_forms(searcher, question: str) -> dict[str, tuple[tuple[str, ...], 
         for compound in {f"{head[0]}-{tail}", *stems_of(f"{first}-{second}")}:
             if "-" in compound and searcher.doc_frequency("body", compound) > 0:
                 out.setdefault(head[0], set()).add((compound,))
+                if stems_of(second):  # the second word is in the compound too ("in" is no word of its own)
+                    out.setdefault(tail, set()).add((compound,))
     return {stem: tuple(sorted(forms)) for stem, forms in out.items()}
 
 

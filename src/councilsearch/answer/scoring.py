@@ -238,7 +238,8 @@ def is_headline(text: str) -> bool:
 
 # A member's question or notice of motion ("I will ask at the next meeting ...", "Can the
 # Cabinet Member say ...?") repeats what is asked; the reply or debate below it answers.
-_ASKING = re.compile(r"^\W*(?:I (?:will|would like to|wish to) (?:ask|move|request)|To ask\b|Question (?:by|from|to|"
+# (Scanned agendas read the "I" as "|", "!", "1" or "l".)
+_ASKING = re.compile(r"^\W*(?:[I|!1l] (?:will|would like to|wish to) (?:ask|move|request)|To ask\b|Question (?:by|from|to|"
                      r"submitted)|(?:Can|Could|Will|Would|Does|Do|Is|Are|Has|Have) (?:the|you|we|this|our)\b)", re.I)
 
 
