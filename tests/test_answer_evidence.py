@@ -164,6 +164,9 @@ def test_without_the_defined_long_form_the_grant_is_not_found(tmp_path, monkeypa
     ("What was the council's answer to the motion on parking permits?", "decision"),
     ("What hourly rate was the clerk paid in 2031?", "amount"),
     ("What band D council tax did the parish set for 2031/32?", "amount"),
+    ("Will the parish council grant new licences to cross the village green?", "decision"),  # the verb
+    ("Did the council grant planning permission for the barn?", "decision"),
+    ("What grant did the council give the scouts?", "amount"),  # the sum
 ])
 def test_wordings_that_ask_for_a_decision_or_a_sum(question, qtype):
     assert question_type(question) == qtype

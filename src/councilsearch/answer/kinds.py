@@ -39,7 +39,9 @@ _DECISION = re.compile(
     r"\b(decide[ds]?|decision|agree[ds]?|approve[ds]?|approval|resolve[ds]?|resolution|"
     r"endorse[ds]?|outcome|vote[ds]?|voted|pass(?:ed)?|back(?:ed)?|support(?:ed)?|adopt(?:ed)?|"
     r"reject(?:ed)?|refuse[ds]?|accept(?:ed)?|opt(?:ed|s)?|cho(?:o?se|sen)|option|recommend(?:ed|s)?|"
-    r"what happened (?:to|with|about)|(?:view|answer|response|reply) (?:on|to)|do about)\b",
+    r"what happened (?:to|with|about)|(?:view|answer|response|reply) (?:on|to)|do about|"
+    # "grant" the verb, of a permission rather than a sum: "will the council grant new licences"
+    r"grant(?:s|ed|ing)? (?:\w+ ){0,2}(?:permission|licen[cs]es?|consent|easements?|leases?|extensions?|exemptions?|waivers?))\b",
     re.I,
 )
 # "Why did ...", "what was the reason for ...": the answer gives a cause or a purpose.
