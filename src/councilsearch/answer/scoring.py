@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .kinds import expected_answer_score
 from .language import sentence_spans, stem_tokens, stems_of
@@ -266,12 +267,18 @@ def _meeting_words(fields: dict) -> str:
     return " ".join(words)
 
 
-def frame_stems(fields: dict) -> set[str]:
-    """Stems of a paragraph's heading, paper title and meeting: what it is under.
-    Each part is stemmed (and cached) on its own, since every paragraph of a paper
-    shares its title and meeting."""
-    return _fold(set(stems_of(fields.get("heading") or "")) | set(stems_of(fields.get("title") or ""))
-                 | set(stems_of(_meeting_words(fields))))
+def frame_stems(fields: dict) -> frozenset[str]:
+    """Stems of a paragraph's heading, paper title and meeting: what it is under."""
+    return _frame_stems(*(fields.get(name) or "" for name in ("heading", "title", "committee", "council",
+                                                               "date", "source")))
+
+
+# Caches: the paragraphs of a paper share their frame, and a paragraph is scored again as
+# its neighbours join and as the paragraph before another.
+@lru_cache(maxsize=16384)
+def _frame_stems(heading: str, title: str, committee: str, council: str, date: str, source: str) -> frozenset[str]:
+    meeting = _meeting_words({"committee": committee, "council": council, "date": date, "source": source})
+    return frozenset(_fold(set(stems_of(heading)) | set(stems_of(title)) | set(stems_of(meeting))))
 
 
 def body_stems(text: str) -> set[str]:
@@ -279,9 +286,14 @@ def body_stems(text: str) -> set[str]:
     return {s for s, _, _ in stem_tokens(text)}
 
 
-def context_stems(fields: dict) -> set[str]:
+@lru_cache(maxsize=8192)
+def _folded_body_stems(text: str) -> frozenset[str]:
+    return frozenset(_fold(body_stems(text)))
+
+
+def context_stems(fields: dict) -> frozenset[str]:
     """Stems of a paragraph with its heading, paper title and meeting."""
-    return _fold(body_stems(fields.get("body") or "")) | frame_stems(fields)
+    return _folded_body_stems(fields.get("body") or "") | frame_stems(fields)
 
 
 # Question words at least this rare (IDF over paragraph bodies) say what the
