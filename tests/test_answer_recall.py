@@ -100,6 +100,22 @@ def test_a_loan_answers_what_was_lent(tmp_path):
     assert "gave a loan" in result["answers"][0]["text"]
 
 
+def test_a_sentence_cut_at_a_colon_is_answered_by_the_paragraph_finishing_it(tmp_path, monkeypatch):
+    """"... it was RESOLVED that:" decides nothing by itself: the paragraph below it does."""
+    papers = _filler(20) + [_paper("payroll", "Minutes of the Town Council meeting, May 2031", "2031-05-12", [
+        "In light of the new HMRC requirements for all councils to operate PAYE for payroll, it was RESOLVED that:",
+        "Tonks and Partners Ltd be instructed to undertake the council's payroll function.",
+    ])]
+    question = "What did Brackenfold decide about its payroll when HMRC required councils to run PAYE?"
+    result = _ask(tmp_path, papers, question)
+    assert result["answered"] and result["answers"][0]["text"].startswith("Tonks and Partners"), result
+    # Without the rule the lead-in, holding every word of the question, comes first: the test can fail.
+    monkeypatch.setattr(scoring, "is_lead_in", lambda text: False)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        without = ask(searcher, question)
+    assert without["answers"][0]["text"].startswith("In light of")
+
+
 def test_a_financial_year_spelt_another_way_finds_a_run_on_minute(tmp_path):
     run_on = ("Finance: the draft budget had been circulated to councillors before the meeting and "
               "the Clerk answered questions on it. Transfer from the deposit account: members agreed "

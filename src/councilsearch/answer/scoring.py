@@ -35,6 +35,7 @@ class Candidate:
     missing_topic: bool = False  # none of the question's rarest topic words is around the quote
     missing_heaviest: bool = False  # the word carrying much of the question is not around it
     scored_with: tuple | None = None  # what score_candidate last saw (rank() skips repeats)
+    own_judgement: tuple = ()  # score, coverage and missing flags from score_candidate alone
 
 
 def _fold(stems) -> set[str]:
@@ -250,6 +251,11 @@ def is_asking(text: str) -> bool:
     return bool(_ASKING.search(text)) or text.rstrip("\"'”’) ").endswith("?")
 
 
+def is_lead_in(text: str) -> bool:
+    """A sentence cut at a colon, the rest of it set out in the paragraph below."""
+    return text.rstrip().endswith(":")
+
+
 def names_the_topic(text: str) -> bool:
     """A label or a question: what the paragraphs below it are about, answering nothing itself."""
     return is_headline(text) or is_asking(text)
@@ -408,4 +414,28 @@ def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
                 before = (before or set()) | body_stems(label.fields.get("body") or "")
             score_candidate(reading, cand, top, newest, before)
             cand.scored_with = key
+            cand.own_judgement = _judgement(cand)
+    _finish_lead_ins(candidates, by_position)
     return sorted(candidates, key=lambda c: c.score, reverse=True)
+
+
+def _judgement(cand: Candidate) -> tuple:
+    return cand.score, cand.coverage, cand.missing_names, cand.missing_topic, cand.missing_heaviest
+
+
+def _finish_lead_ins(candidates: list[Candidate], by_position: dict) -> None:
+    """A sentence cut at a colon ("... it was RESOLVED that:") is finished by the paragraph
+    below it ("Douglas Tonks Ltd be instructed to run the payroll."): that paragraph is judged
+    as the lead-in is, when better, and the lead-in, which answers nothing itself, counts less."""
+    for cand in candidates:
+        cand.score, cand.coverage, cand.missing_names, cand.missing_topic, cand.missing_heaviest = cand.own_judgement
+    for lead in candidates:
+        ordinal = lead.fields.get("ordinal")
+        following = by_position.get((lead.fields.get("paper_id"), ordinal + 1)) if isinstance(ordinal, int) else None
+        if (following is None or following.fields.get("heading") != lead.fields.get("heading")
+                or not is_lead_in(lead.fields.get("body") or "")):
+            continue
+        if lead.own_judgement[0] > following.own_judgement[0]:
+            (following.score, following.coverage, following.missing_names, following.missing_topic,
+             following.missing_heaviest) = lead.own_judgement
+        lead.score = lead.own_judgement[0] * HEADLINE_FACTOR
