@@ -243,7 +243,7 @@ def test_a_paragraph_without_the_kind_of_answer_asked_for_is_discounted(tmp_path
     ("“I will ask at the next meeting when the electric vehicle points will be available.”", True),
     ("Can the Chair of the Scrutiny Committee comment on what work has been done?", True),
     ("Question by Ann Lee to Tom Hale, Cabinet Member for Health", True),
-    ("| will move at the next Meeting that the Council allocates funding for a dog park.", True),  # scanned
+    ("| will move at the next Meeting that a bench be placed beside the pond.", True),  # scanned
     ("! will ask at the next meeting when the bus shelter will be repaired.", True),
     ("1 will be away for the next meeting.", False),
     ("The points will be available in Q3 2031.", False),

@@ -78,11 +78,11 @@ def test_a_split_compound_finds_the_hyphenated_word(tmp_path, monkeypatch):
 def test_both_words_of_a_split_compound_find_the_hyphenated_word(tmp_path):
     """"post van" is "post-van" in the minutes: the second word is found in it as well as the first."""
     papers = _filler(12) + [_paper("van", "Minutes of the Town Council meeting", "2031-03-10", [
-        "Cllr Webb reported that it is unlikely the post-van will come back to Hob Cross."])]
+        "The sorting office confirmed that the post-van would call at Hob Cross on Thursdays again."])]
     store.add_papers(str(tmp_path), papers)
     with store.open_index(str(tmp_path)).searcher() as searcher:
-        forms = question_step.compound_forms(searcher, "post van coming back")
-        reading = question_step.read_question(searcher, "post van coming back to Hob Cross?")
+        forms = question_step.compound_forms(searcher, "post van calling")
+        reading = question_step.read_question(searcher, "post van calling at Hob Cross?")
     assert forms["post"] == (("post-van",),) and forms["van"] == (("post-van",),)
     assert "post-van" in next(t for t in reading.terms if t.stem == "van").spellings
 
@@ -91,29 +91,29 @@ def test_a_loan_answers_what_was_lent(tmp_path):
     """Papers record a loan; a member asks what was lent (answer_expansions.txt)."""
     papers = _filler(20) + [
         _paper("loan", "Investment strategy", "2031-02-13", [
-            "During 2030-31 the council gave a loan of £40,000 to Visit Brackenfold, repayable in 2035.",
+            "A loan of £40,000 was made to Visit Brackenfold in 2030, to be repaid by 2035.",
             "Visit Brackenfold promotes the town to visitors and runs the summer festival.",
         ], doc_type="report"),
     ]
     result = _ask(tmp_path, papers, "Has the council ever lent money to Visit Brackenfold?")
     assert result["answered"], result
-    assert "gave a loan" in result["answers"][0]["text"]
+    assert "A loan of £40,000" in result["answers"][0]["text"]
 
 
 def test_a_sentence_cut_at_a_colon_is_answered_by_the_paragraph_finishing_it(tmp_path, monkeypatch):
     """"... it was RESOLVED that:" decides nothing by itself: the paragraph below it does."""
     papers = _filler(20) + [_paper("payroll", "Minutes of the Town Council meeting, May 2031", "2031-05-12", [
-        "In light of the new HMRC requirements for all councils to operate PAYE for payroll, it was RESOLVED that:",
+        "As the tax office now requires every council to run PAYE for its payroll, it was RESOLVED that:",
         "Tonks and Partners Ltd be instructed to undertake the council's payroll function.",
     ])]
-    question = "What did Brackenfold decide about its payroll when HMRC required councils to run PAYE?"
+    question = "What did Brackenfold decide about its payroll when the tax office required PAYE?"
     result = _ask(tmp_path, papers, question)
     assert result["answered"] and result["answers"][0]["text"].startswith("Tonks and Partners"), result
     # Without the rule the lead-in, holding every word of the question, comes first: the test can fail.
     monkeypatch.setattr(scoring, "is_lead_in", lambda text: False)
     with store.open_index(str(tmp_path)).searcher() as searcher:
         without = ask(searcher, question)
-    assert without["answers"][0]["text"].startswith("In light of")
+    assert without["answers"][0]["text"].startswith("As the tax office")
 
 
 def test_a_financial_year_spelt_another_way_finds_a_run_on_minute(tmp_path):

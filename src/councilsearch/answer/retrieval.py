@@ -270,7 +270,8 @@ def _add_unnormed(searcher, query, limit: int, limits: dict, pool: dict) -> None
 
 def _add_rescaled(searcher, hits: list[tuple[int, float]], pool: dict) -> None:
     """hits (document number, score) join pool, rescaled so their best equals the pool's best."""
-    best, pool_best = max((score for _, score in hits), default=0.0), max((c.bm25 for c in pool.values()), default=0.0)
+    best = max((score for _, score in hits), default=0.0)
+    pool_best = max((c.bm25 for c in pool.values()), default=0.0)
     scale = pool_best / best if best > 0 and pool_best > 0 else 0.0
     _add_hits(searcher, [(docnum, score * scale) for docnum, score in hits], pool)
 
@@ -372,8 +373,8 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
     if paper_strength:
         # Inside a few papers, every question word and phrasing may find the
         # paragraph that answers ("will commence on 1 April" for "take over").
-        # An intersection (not a filter) so Whoosh skips along the short
-        # paper_id postings instead of walking every posting of "council".
+        # Scored on those papers' paragraphs alone, reading only the blocks of each
+        # word's postings that hold them, not every posting of "council".
         within = Or([Term("paper_id", pid) for pid in paper_strength])
         every = Or(_term_clauses(reading, "body", every_term=True))
         _add_hits(searcher, intersection_hits(searcher, within, every, PER_PAPER * len(paper_strength),

@@ -425,7 +425,7 @@ def _judgement(cand: Candidate) -> tuple:
 
 def _finish_lead_ins(candidates: list[Candidate], by_position: dict) -> None:
     """A sentence cut at a colon ("... it was RESOLVED that:") is finished by the paragraph
-    below it ("Douglas Tonks Ltd be instructed to run the payroll."): that paragraph is judged
+    below it ("the Clerk be instructed to run the payroll."): that paragraph is judged
     as the lead-in is, when better, and the lead-in, which answers nothing itself, counts less."""
     for cand in candidates:
         cand.score, cand.coverage, cand.missing_names, cand.missing_topic, cand.missing_heaviest = cand.own_judgement
