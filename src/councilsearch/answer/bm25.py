@@ -357,7 +357,7 @@ def _block_directory(searcher, place: int, fieldname: str, word: bytes, matcher)
     directories = _searcher_attribute(searcher, "_councilsearch_block_directories", dict)
     key = (place, fieldname, word)
     if key not in directories:
-        if len(directories) >= 20000:
+        if len(directories) >= 5000:  # (a common word's is ~20 KB at 10,000 papers)
             directories.clear()
         directories[key] = _read_block_directory(matcher)
     return directories[key]
