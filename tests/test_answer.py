@@ -131,7 +131,7 @@ def test_unanswerable_is_refused(searcher, question):
     result = ask(searcher, question)
     assert result["answered"] is False
     assert result["answers"] == []
-    assert result["message"] == NO_ANSWER_MESSAGE
+    assert result["message"].startswith(NO_ANSWER_MESSAGE)
 
 
 def test_refusal_lists_related_papers(searcher):

@@ -116,6 +116,19 @@ def test_a_sentence_cut_at_a_colon_is_answered_by_the_paragraph_finishing_it(tmp
     assert without["answers"][0]["text"].startswith("As the tax office")
 
 
+def test_a_refusal_names_the_question_words_no_paper_holds(tmp_path):
+    """"Did the council approve the tram depot?" over papers never mentioning trams says so;
+    a word the papers hold, a slip of one, a number or a contraction is not named."""
+    store.add_papers(str(tmp_path), _filler(12))
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "Didn't the council approve the tram depot and its gantry at the bus shelter in 2031?")
+        slip = question_step.unknown_words(searcher, question_step.read_question(
+            searcher, "What happened to the bus sheltr?"))
+    assert not result["answered"]
+    assert result["message"].endswith("No indexed paper mentions “tram”, “depot” or “gantry”."), result["message"]
+    assert slip == []
+
+
 def test_a_financial_year_spelt_another_way_finds_a_run_on_minute(tmp_path):
     run_on = ("Finance: the draft budget had been circulated to councillors before the meeting and "
               "the Clerk answered questions on it. Transfer from the deposit account: members agreed "

@@ -55,6 +55,7 @@ from .question import (
     proper_names,
     question_period,
     read_question,
+    unknown_words,
 )
 from .quoting import FULL_COVERAGE, MIN_COVERAGE, distinct, is_confident, pick_answers, related_from
 from .retrieval import PER_PERIOD_LONG, add_neighbours, retrieve
@@ -103,6 +104,20 @@ EMPTY_QUESTION_MESSAGE = "Please type a question."
 CONFIDENT_WITHIN = 3  # the best quotable paragraph must rank among the first three
 
 
+UNKNOWN_NAMED = 3  # at most this many of them named
+
+
+def _unknown_words_note(searcher, reading) -> str:
+    """' No indexed paper mentions “tram”.': why there is no answer, when the question's words
+    say it. (Only said, not used to refuse: a small council's papers lack everyday words
+    too, "phone" or "weekend", that its questions use.)"""
+    words = [f"“{word}”" for word in unknown_words(searcher, reading)][:UNKNOWN_NAMED]
+    if not words:
+        return ""
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return f" No indexed paper mentions {listed}."
+
+
 def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) -> dict:
     """Answer question from the index open in searcher; see the module docstring."""
     question = (question or "").strip()
@@ -122,7 +137,7 @@ def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) ->
         result["answers"] = pick_answers(reading, sure, limit)
         result["type"] = reading.qtype
         return result
-    result["message"] = NO_ANSWER_MESSAGE
+    result["message"] = NO_ANSWER_MESSAGE + _unknown_words_note(searcher, reading)
     result["related"] = related_from(ranked)
     result["type"] = reading.qtype
     return result

@@ -222,6 +222,31 @@ def _maybe_typo(searcher, term: QuestionTerm) -> bool:
     return any(len(word) != len(term.stem) or sorted(word) == sorted(term.stem) for word in near)
 
 
+# What the tokeniser leaves of a contraction ("doesn't" -> "doesn"): no topic.
+_CONTRACTION_STUBS = frozenset(stems_of(
+    "doesn isn wasn didn don hasn haven aren weren couldn shouldn wouldn hadn mustn needn shan"))
+
+
+def unknown_words(searcher, reading: Reading) -> list[str]:
+    """The question's words that no paper holds in any spelling or phrasing the reading knows
+    ("tram", "glyphosate"), as the question writes them. Not a slip of a word the papers hold
+    (maybe_typo), a hyphenated compound (its parts may be there), a number, or a word that
+    only asks for a decision."""
+    unknown = set()
+    for term in reading.terms:
+        if (term.stem in TYPE_WORDS or term.maybe_typo or "-" in term.stem or term.stem in _CONTRACTION_STUBS
+                or any(ch.isdigit() for ch in term.stem)):
+            continue
+        forms = (term.stem, *term.spellings, *(alt[0] for alt in term.alternatives if len(alt) == 1))
+        if any(searcher.doc_frequency(name, form) for name in ("body", "title", "heading") for form in forms):
+            continue
+        if any(all(searcher.doc_frequency("body", part) for part in alt) for alt in term.alternatives if len(alt) > 1):
+            continue
+        unknown.add(term.stem)
+    words = dict.fromkeys(re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’]+", reading.question))
+    return [word for word in words if set(stems_of(word)) & unknown]
+
+
 def _add_phrase_alternatives(searcher, terms: list[QuestionTerm], stems: tuple[str, ...], doc_count: int) -> None:
     """A phrase of the question with another phrasing ("breathing apparatus" / "SCBA")
     gives it to each of its words: a paper writing "SCBA" holds both."""
