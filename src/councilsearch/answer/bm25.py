@@ -87,12 +87,12 @@ def _allowed_best(scores: dict, limit: int, allowed) -> list[tuple[int, float]]:
     (The allowed are looked for among the best few first: checking every document
     scored cost more than the scoring.)
     """
-    for wanted in (2 * limit + 8, None):
-        best = _best(scores, wanted or len(scores))
-        kept = [hit for hit in best if hit[0] in allowed]
-        if len(kept) >= limit or wanted is None or len(best) < wanted:
-            return kept[:limit]
-    return []
+    wanted = 2 * limit + 8
+    best = _best(scores, wanted)
+    kept = [hit for hit in best if hit[0] in allowed]
+    if len(kept) < limit and len(best) == wanted:  # many of the best are not allowed: look at all
+        kept = [hit for hit in _best(scores, len(scores)) if hit[0] in allowed]
+    return kept[:limit]
 
 
 def _limit_th_best(scores: dict, limit: int, allowed) -> float:
