@@ -206,14 +206,19 @@ def counted_stems(question: str) -> frozenset[str]:
     return frozenset(stems_of(" ".join(words[:2])))
 
 
+def _in_some_paper(searcher, term: QuestionTerm) -> bool:
+    """Whether some paper's text, title or heading holds the word or a one-word phrasing of it."""
+    forms = (term.stem, *term.spellings, *(alt[0] for alt in term.alternatives if len(alt) == 1))
+    return any(searcher.doc_frequency(name, form) for name in ("body", "title", "heading") for form in forms)
+
+
 def _maybe_typo(searcher, term: QuestionTerm) -> bool:
     """A word no paper holds in any spelling, a letter missed, doubled or swapped from one
     that some paper does ("cuting"). A letter changed makes another real word too often
     ("skate" / "state") to be taken for a slip."""
     from ..search import terms_within
 
-    forms = (term.stem, *term.spellings, *(alt[0] for alt in term.alternatives if len(alt) == 1))
-    if any(searcher.doc_frequency(name, form) for name in ("body", "title", "heading") for form in forms):
+    if _in_some_paper(searcher, term):
         return False
     try:
         near = terms_within(searcher.reader(), term.stem, 1, 1)  # slips keep the first letter
@@ -237,10 +242,8 @@ def unknown_words(searcher, reading: Reading) -> list[str]:
         if (term.stem in TYPE_WORDS or term.maybe_typo or "-" in term.stem or term.stem in _CONTRACTION_STUBS
                 or any(ch.isdigit() for ch in term.stem)):
             continue
-        forms = (term.stem, *term.spellings, *(alt[0] for alt in term.alternatives if len(alt) == 1))
-        if any(searcher.doc_frequency(name, form) for name in ("body", "title", "heading") for form in forms):
-            continue
-        if any(all(searcher.doc_frequency("body", part) for part in alt) for alt in term.alternatives if len(alt) > 1):
+        if _in_some_paper(searcher, term) or any(all(searcher.doc_frequency("body", part) for part in alt)
+                                                 for alt in term.alternatives if len(alt) > 1):
             continue
         unknown.add(term.stem)
     words = dict.fromkeys(re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’]+", reading.question))
