@@ -180,10 +180,12 @@ def distinct(ranked: list[Candidate]) -> list[Candidate]:
         if key and key in seen:
             continue
         words = set(key.split())
-        if len(words) >= 8 and any(_near_copy(words, other) for other in kept_words):
+        # (Only paragraphs of about the same size can share NEAR_COPY of their words.)
+        low, high = NEAR_COPY * len(words), len(words) / NEAR_COPY
+        if len(words) >= 8 and any(low <= size <= high and _near_copy(words, other) for size, other in kept_words):
             continue
         seen.add(key)
         if len(kept_words) < NEAR_COPY_KEPT:
-            kept_words.append(words)
+            kept_words.append((len(words), words))
         out.append(cand)
     return out
