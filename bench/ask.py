@@ -82,25 +82,37 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options choosing the generated corpus and its questions (shared with ask_paired.py)."""
     parser.add_argument("--papers", type=int, default=10000)
     parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", default=None, help="cache folder (default /tmp/councilsearch-bench/ask-N)")
+
+
+def corpus_and_questions(args) -> tuple[Path, list[dict]]:
+    """The cached index (built on first use) and the first args.questions of its shuffled questions."""
+    from councilsearch.evaluate import load_questions
+
+    folder = Path(args.dir or f"/tmp/councilsearch-bench/ask-{args.papers}")
+    index_dir = build(folder, args.papers, args.seed)
+    questions = load_questions(folder / "council" / "_truth" / "questions.jsonl")
+    random.Random(args.seed).shuffle(questions)
+    return index_dir, questions[: args.questions]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_corpus_arguments(parser)
     parser.add_argument("--optimize", action="store_true",
                         help="merge the cached index into one segment first (kept for later runs)")
     args = parser.parse_args(argv)
 
     from councilsearch import store
     from councilsearch.answer import ask
-    from councilsearch.evaluate import load_questions, score
+    from councilsearch.evaluate import score
 
-    folder = Path(args.dir or f"/tmp/councilsearch-bench/ask-{args.papers}")
-    index_dir = build(folder, args.papers, args.seed)
-    questions = load_questions(folder / "council" / "_truth" / "questions.jsonl")
-    random.Random(args.seed).shuffle(questions)
-    questions = questions[: args.questions]
+    index_dir, questions = corpus_and_questions(args)
 
     ix = store.open_index(str(index_dir))
     if args.optimize:

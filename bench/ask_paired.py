@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import random
 import shutil
 import statistics
 import sys
@@ -24,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ask import build, percentile  # noqa: E402  (bench/ask.py: the cached corpus and index)
+from ask import add_corpus_arguments, corpus_and_questions, percentile  # noqa: E402  (bench/ask.py)
 
 
 def load_version(package_dir: Path, name: str, into: Path):
@@ -38,19 +37,9 @@ def load_version(package_dir: Path, name: str, into: Path):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--other", required=True, help="the other version's src folder (holding councilsearch/)")
-    parser.add_argument("--papers", type=int, default=10000)
-    parser.add_argument("--questions", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--dir", default=None, help="cache folder (default /tmp/councilsearch-bench/ask-N)")
+    add_corpus_arguments(parser)
     args = parser.parse_args(argv)
-
-    from councilsearch.evaluate import load_questions
-
-    folder = Path(args.dir or f"/tmp/councilsearch-bench/ask-{args.papers}")
-    index_dir = build(folder, args.papers, args.seed)
-    questions = load_questions(folder / "council" / "_truth" / "questions.jsonl")
-    random.Random(args.seed).shuffle(questions)
-    questions = questions[: args.questions]
+    index_dir, questions = corpus_and_questions(args)
 
     this_package = Path(importlib.import_module("councilsearch").__file__).parent
     with tempfile.TemporaryDirectory() as scratch:
