@@ -816,7 +816,7 @@ def paragraph_matches(searcher, parsed: ParsedQuery, paper_ids: list[str], per_p
     if para_text is None and section is None:
         return {}, set()
     paper_of = _paragraph_docnums(searcher, paper_ids)
-    scored = _score_docnums(searcher, _and([para_text, section]), sorted(paper_of))
+    scored = score_docnums(searcher, _and([para_text, section]), sorted(paper_of))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))  # best first; ties in index order
     terms = query_terms(searcher, para_text)
     found: dict[str, list[dict]] = {}
@@ -846,7 +846,7 @@ def _paragraph_docnums(searcher, paper_ids) -> dict[int, str]:
     return paper_of
 
 
-def _score_docnums(searcher, q, docnums: list[int]) -> list[tuple[float, int]]:
+def score_docnums(searcher, q, docnums: list[int]) -> list[tuple[float, int]]:
     """(score, docnum) for each of the sorted docnums that q matches.
 
     The matcher skips from one candidate to the next, so a common word costs a few

@@ -168,16 +168,10 @@ def _whoosh_scores(searcher, query, within: list[int] | None):
         for hit in searcher.search(query, limit=None):
             yield hit.docnum, hit.score
         return
-    matcher = query.matcher(searcher, searcher.context())
-    for docnum in within:
-        if not matcher.is_active():
-            return
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                return
-        if matcher.id() == docnum:
-            yield docnum, matcher.score()
+    from ..search import score_docnums
+
+    for score, docnum in score_docnums(searcher, query, within):
+        yield docnum, score
 
 
 def _kept(searcher, scores: dict, filter, mask) -> dict:
