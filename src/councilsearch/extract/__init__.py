@@ -28,7 +28,7 @@ from .common import CELL_SEPARATOR, has_text
 from .errors import REASONS, ExtractionError, is_interruption
 
 # Bump whenever extraction output changes: the indexer caches extractions by it.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 # Files above this size are refused rather than risk memory and time on them.
 MAX_BYTES = 150 * 1024 * 1024

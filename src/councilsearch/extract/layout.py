@@ -2,7 +2,8 @@
 
 Rows by baseline, cells by wide gaps and ruled borders, spaces from gaps,
 letter-spacing undone, left-column numbers and bullets attached to their text,
-two-column stretches read column by column.
+two-column stretches read column by column, and the wrapped cells of a ruled
+table row read cell by cell.
 """
 
 from __future__ import annotations
@@ -642,13 +643,180 @@ def _mostly_single_cell(rows: list[list[Char]]) -> bool:
 
 
 # ---------------------------------------------------------------------------
+# Ruled tables: a cell's wrapped lines read together
+
+
+class JoinedCell(Cell):
+    """One table cell's lines, read as one: its text is theirs joined in order."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[Cell]):
+        super().__init__([c for part in parts for c in part.chars])
+        self.parts = parts
+
+    @property
+    def x0(self) -> float:
+        return min(part.x0 for part in self.parts)
+
+    def text(self) -> str:
+        out = ""
+        for part in self.parts:
+            piece = part.text()
+            if not piece:
+                continue
+            # A word broken at the cell's edge ("2024-" / "25") runs on without a space.
+            glue = "" if not out or re.search(r"\w[-\u2010]$", out) else " "
+            out += glue + piece
+        return out
+
+
+# A ruled table has at least this many vertical rules across a row (two columns).
+TABLE_RULES = 3
+RULE_SAME = 2.0  # rules this close (points) are one border drawn twice
+
+
+def _row_middle(row: list[Cell]) -> float:
+    glyphs = [c for cell in row for c in cell.chars if c.text != " "]
+    return statistics.median((c.top + c.bottom) / 2 for c in glyphs) if glyphs else 0.0
+
+
+def _borders_across(row: list[Cell], rules) -> tuple[tuple[float, ...], tuple]:
+    """The x of the vertical rules crossing a row (close ones as one), and which drawn
+    segments they are (Word draws a table row's borders from its top to its bottom).
+    Only rules taller than two lines count: a row of one line needs no joining, and a
+    box drawn around one line of a cell (a highlight) is no border."""
+    middle = _row_middle(row)
+    size = max(c.size for cell in row for c in cell.chars)
+    crossing = sorted((x, top, bottom) for x, top, bottom in rules
+                      if top <= middle <= bottom and bottom - top >= 2 * size)
+    xs: list[float] = []
+    for x, _, _ in crossing:
+        if not xs or x - xs[-1] > RULE_SAME:
+            xs.append(x)
+    segments = tuple(sorted({(round(top), round(bottom)) for _, top, bottom in crossing}))
+    return tuple(xs), segments
+
+
+def _row_borders(row: list[Cell], levels: list[float]) -> tuple[int, int]:
+    """How many of a table's horizontal rules (rule_levels) lie above the row's middle, and how many below."""
+    middle = _row_middle(row)
+    above = sum(1 for y in levels if y < middle)
+    return above, len(levels) - above
+
+
+def rule_levels(hrules, left: float, right: float) -> list[float]:
+    """The heights of the horizontal rules running across a table from left to right. A rule
+    drawn twice, or cell by cell, counts once; shading behind a line of text (its edges
+    cross one column only) not at all."""
+    levels: list[list[tuple[float, float, float]]] = []
+    for y, x0, x1 in sorted(h for h in hrules if h[2] > left + 1 and h[1] < right - 1):
+        if levels and y - levels[-1][-1][0] <= RULE_SAME:
+            levels[-1].append((y, x0, x1))
+        else:
+            levels.append([(y, x0, x1)])
+    return [level[0][0] for level in levels if _covered(level, left, right) >= 0.6 * (right - left)]
+
+
+def _covered(level: list[tuple[float, float, float]], left: float, right: float) -> float:
+    """How much of left..right the segments of one rule level cover."""
+    spans = sorted((max(x0, left), min(x1, right)) for _, x0, x1 in level)
+    total, reach = 0.0, left
+    for a, b in spans:
+        if b > reach:
+            total += b - max(a, reach)
+            reach = b
+    return total
+
+
+def _same_borders(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= RULE_SAME for x, y in zip(a, b))
+
+
+# A table row's cell may wrap to this many lines; a longer run is a table with no rules
+# between its rows, whose rows must not be run together.
+MAX_CELL_LINES = 40
+
+
+def merge_ruled_cells(rows: list[list[Cell]], rules, hrules=()) -> list[list[Cell]]:
+    """The physical rows of one ruled table row become one row, each cell's wrapped lines
+    joined in order: read line by line, a row of three wrapped cells interleaves them
+    ("Risk Title | Source of | Risk Event" / "continued | the risk | continued").
+
+    Rows belong to one table row when the same vertical borders cross them and the
+    same horizontal rules lie above and below them (at least one each way)."""
+    out: list[list[Cell]] = []
+    band: list[list[Cell]] = []
+    band_key = None
+
+    def close_band():
+        if len(band) > 1 and band_key is not None and _wrapped_cells(band, band_key[0]):
+            out.append(_joined_row(band, band_key[0]))
+        else:
+            out.extend(band)
+
+    levels: dict[tuple[int, int], list[float]] = {}  # per table (its outer borders)
+    for row in rows:
+        xs, segments = _borders_across(row, rules)
+        key = None
+        if len(xs) >= TABLE_RULES:
+            span = (round(xs[0]), round(xs[-1]))
+            if span not in levels:
+                levels[span] = rule_levels(hrules, xs[0], xs[-1])
+            above, below = _row_borders(row, levels[span])
+            if above and below:
+                key = (xs, segments, above, below)
+        if band and key is not None and band_key is not None and _same_borders(key[0], band_key[0]) \
+                and key[1:] == band_key[1:]:
+            band.append(row)
+            continue
+        close_band()
+        band, band_key = [row], key
+    close_band()
+    return out
+
+
+# A cell holding only a figure: a sum, a count, a year ("£3,000", "23.3", "2026", "15%").
+_FIGURE = re.compile(r"^[£$€(]?-?[\d,.]+(?:\s?(?:m|k|bn|%|p))?\)?$", re.I)
+
+
+def _wrapped_cells(band: list[list[Cell]], borders: tuple[float, ...]) -> bool:
+    """Whether a table row's physical rows are its cells' text wrapped, to be read together,
+    rather than sub-rows set without rules between them (a list of projects, each with its
+    sum): those fill the same columns on every line, or stack two figures in one column."""
+    if len(band) > MAX_CELL_LINES:
+        return False
+    filled = [frozenset(bisect.bisect_right(borders, cell.x0 + 0.5) for cell in row) for row in band]
+    if len(set(filled)) == 1:
+        return False
+    figures: dict[int, int] = {}
+    for row in band:
+        for cell in row:
+            if _FIGURE.match(cell.text()):
+                column = bisect.bisect_right(borders, cell.x0 + 0.5)
+                figures[column] = figures.get(column, 0) + 1
+    return max(figures.values(), default=0) < 2
+
+
+def _joined_row(band: list[list[Cell]], borders: tuple[float, ...]) -> list[Cell]:
+    """One row of cells from a table row's physical rows, a cell per column between borders."""
+    columns: dict[int, list[Cell]] = {}
+    for row in band:
+        for cell in row:
+            columns.setdefault(bisect.bisect_right(borders, cell.x0 + 0.5), []).append(cell)
+    return [JoinedCell(parts) if len(parts) > 1 else parts[0] for _, parts in sorted(columns.items())]
+
+
+# ---------------------------------------------------------------------------
 # Pages
 
 
-def page_lines(chars: list[Char], page_no: int, rules=(), width: float = 0.0) -> list[Line]:
+def page_lines(chars: list[Char], page_no: int, rules=(), width: float = 0.0, hrules=()) -> list[Line]:
     right_column: dict[int, float] = {}
     rows = [split_cells(row, rules) for row in column_order(group_rows(chars), rules, right_column)]
     rows = [r for r in rows if r]
+    if rules:
+        rows = merge_ruled_cells(rows, rules, hrules)
     rows = _merge_number_rows(rows)
     lines = []
     for row in rows:

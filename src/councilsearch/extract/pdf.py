@@ -3,7 +3,7 @@
 pdfminer's own layout analysis groups text into boxes, which splits council
 papers badly (paragraph numbers in one box, their text in another; header labels
 away from their values). So we skip it: a small pdfminer device records each
-glyph's text, position, size and boldness (and the vertical rules drawn on the
+glyph's text, position, size and boldness (and the straight rules drawn on the
 page), and we rebuild the page ourselves:
 
 1. characters are grouped into rows by baseline (tolerance relative to font size);
@@ -13,6 +13,8 @@ page), and we rebuild the page ourselves:
    text on its baseline: Line.number, and the text starts "4.5 ...";
 4. a stretch of rows sharing an empty central strip (a gutter) whose two
    sides look like flowing text is read left column first; tables are not;
+   the lines of one ruled table row (the same borders beside them, a rule
+   above and below) are read cell by cell, each cell's wrapped text whole;
 5. across the document, running headers and footers are dropped and words
    hyphenated across line ends are rejoined.
 
@@ -104,7 +106,7 @@ def _info_properties(doc) -> dict:
 
 
 def _make_collector(rsrcmgr):
-    """A pdfminer device that records glyphs and vertical rules, nothing else.
+    """A pdfminer device that records glyphs and drawn rules, nothing else.
 
     pdfminer's PDFPageAggregator builds an LTChar object (with its bounding box,
     colour and graphic state) for every glyph and then runs layout analysis; we
@@ -120,13 +122,14 @@ def _make_collector(rsrcmgr):
             self.chars: list[Char] = []
             self.turned: dict[int, list[Char]] = {90: [], 270: []}
             self.rules: list[tuple[float, float, float]] = []
+            self.hrules: list[tuple[float, float, float]] = []
             self.width = self.height = 0.0
             self._bold: dict[str, bool] = {}
 
         def begin_page(self, page, ctm):
             x0, y0, x1, y1 = apply_matrix_rect(ctm, page.mediabox)
             self.width, self.height = abs(x1 - x0), abs(y1 - y0)
-            self.chars, self.rules = [], []
+            self.chars, self.rules, self.hrules = [], [], []
             self.turned = {90: [], 270: []}
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
@@ -165,7 +168,8 @@ def _make_collector(rsrcmgr):
             return adv
 
         def paint_path(self, gstate, stroke, fill, evenodd, path):
-            """Keep vertical segments of lines and rectangles: possible table cell borders."""
+            """Keep the straight segments of lines and rectangles: possible table cell borders
+            (vertical ones part cells; horizontal ones part a table's rows)."""
             prev = start = None
             for seg in path:
                 op = seg[0]
@@ -184,6 +188,9 @@ def _make_collector(rsrcmgr):
                 if prev is not None and point is not None and abs(point[0] - prev[0]) < 1 and abs(point[1] - prev[1]) >= 3:
                     low, high = sorted((point[1], prev[1]))
                     self.rules.append(((point[0] + prev[0]) / 2, self.height - high, self.height - low))
+                elif prev is not None and point is not None and abs(point[1] - prev[1]) < 1 and abs(point[0] - prev[0]) >= 3:
+                    left, right = sorted((point[0], prev[0]))
+                    self.hrules.append((self.height - (point[1] + prev[1]) / 2, left, right))
                 prev = point
 
     return PageCollector(rsrcmgr)
@@ -241,13 +248,14 @@ def _read_page(interpreter, collector, pdf_page, number: int) -> Page:
         # Keep what was drawn before the damage.
         log.warning("page %d cannot be fully interpreted: %s", number, exc)
     chars, rules, width, height = collector.chars, collector.rules, collector.width, collector.height
+    hrules = collector.hrules
     angle = max(collector.turned, key=lambda a: len(collector.turned[a]))
     if len(collector.turned[angle]) > len(chars):
         # Mostly sideways text (a landscape table printed on a portrait page): read it
         # in its own frame, where the page is turned and drawn rules no longer apply.
         lines = page_lines(_on_page(collector.turned[angle], height, width), number, [], height)
         return Page(number=number, lines=lines, width=height, height=width)
-    lines = page_lines(_on_page(chars, width, height), number, rules, width)
+    lines = page_lines(_on_page(chars, width, height), number, rules, width, hrules)
     # A little sideways text on an upright page (a "Page 3 / Agenda Item 6" stamp in
     # the margin, a turned column heading) follows the page's lines.
     for turn, turned in collector.turned.items():
