@@ -175,6 +175,8 @@ def test_wordings_that_ask_for_a_decision_or_a_sum(question, qtype):
 @pytest.mark.parametrize("question, sentence, role_named", [
     ("Who put forward the budget amendment?", "Directorate: Finance Proposer: Ann Lee Seconder: Tom Hale", True),
     ("Who moved the motion on bus passes?", "Mover: Cllr Ann Lee", True),
+    # To move a motion is to propose it: the form names its proposer.
+    ("Who moved the alternative budget amendment?", "Directorate: All Proposer: Mr Ann Lee Seconder: Mrs Tom Hale", True),
     ("Who seconded the amendment?", "Proposer: Ann Lee Seconder: Tom Hale", True),
     # A proposer is no answer to who chairs.
     ("Who chairs the committee?", "Proposer: Ann Lee", False),

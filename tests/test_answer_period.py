@@ -38,6 +38,9 @@ def _ask(tmp_path, papers, question):
     ("What is the council's total spending in the 2024 budget?", None),
     ("What precept for 2031 did the parish agree?", None),
     ("What is the tender threshold?", None),
+    # A year naming a law is no time: the papers cite the act for years after it.
+    ("By when must the council adopt a training plan under the 2031 Welsh elections act?", None),
+    ("What does the Localism Act 2031 require of us in 2033?", ("2033-01-01", "2033-12-31")),
 ])
 def test_question_period_reads_the_time_named(question, period):
     assert question_period(question) == period

@@ -252,8 +252,8 @@ def role_beside_name(sentence: str, question_words: frozenset[str]) -> bool:
     asked = {w for w in _ROLE_WORDS
              if w in question_words or w + "s" in question_words or w + "ed" in question_words}
     asked |= {role for verb, role in _ROLE_ASKED_BY_VERB.items() if verb in question_words}
-    if "proposer" in asked:
-        asked.add("mover")
+    if asked & {"proposer", "mover"}:  # to move a motion is to propose it
+        asked |= {"proposer", "mover"}
     if not asked:
         return False
     for match in _ROLE_AFTER_NAME.finditer(sentence):
@@ -344,9 +344,18 @@ def who_answer_score(sentence: str, question_words: frozenset[str] = frozenset()
 
     if any(new(m.group(1)) for m in _TITLED_NAME.finditer(sentence)):
         return 1.0
-    if any(new(m.group()) for m in _NAME_PAIR.finditer(sentence)):
+    if any(new(pair) for pair in _name_pairs(sentence)):
         return 0.75
     return 0.5 if _ROLE_OR_CHOICE.search(sentence) else 0.0
+
+
+def _name_pairs(sentence: str):
+    """Each two capitalised words in a row, overlapping: in "Responsible Officer Mike Gogarty"
+    the pair after the label ("Mike Gogarty") counts, not only "Officer Mike"."""
+    pos = 0
+    while (match := _NAME_PAIR.search(sentence, pos)) is not None:
+        yield match.group()
+        pos = match.start() + match.group().index(" ") + 1
 
 
 def _bare_number(text: str) -> str:

@@ -309,6 +309,22 @@ _OPEN_AFTER = re.compile(r"\b(?:since|after|from)\s+(?:the\s+)?$", re.I)
 _OPEN_BEFORE = re.compile(r"\b(?:before|until|till|prior to|by)\s+(?:the\s+)?$", re.I)
 
 
+_TIME_YEAR = re.compile(rf"\b(?:({_PARTS})[- ](?:of\s+)?)?((?:19|20)\d{{2}})\b(?![-/]\d)", re.I)
+# A year that names a law rather than a time: "the 2021 Welsh elections act", "the Localism Act 2011".
+_LAW = r"(?:act|acts|regulations|order|bill|directive)"
+_LAW_AFTER = re.compile(rf"^(?:\s+[\w()&'’-]+){{0,3}}?\s+{_LAW}\b", re.I)
+_LAW_BEFORE = re.compile(rf"\b{_LAW}\s*,?\s*$", re.I)
+
+
+def _year_of_time(question: str):
+    """The first year in the question that says when (with its part: "mid-2020"), not one naming a law."""
+    for match in _TIME_YEAR.finditer(question):
+        if not (_LAW_AFTER.match(question[match.end():match.end() + 40])
+                or _LAW_BEFORE.search(question[:match.start()])):
+            return match
+    return None
+
+
 def question_period(question: str) -> tuple[str, str] | None:
     """(first day, last day), ISO, of the time a question names: "in January 2025",
     "mid-2020", "2019"; "since"/"after" leave it open to the future, "before"/"until"
@@ -328,7 +344,7 @@ def question_period(question: str) -> tuple[str, str] | None:
         # accounts a year after: no sharper than no date at all (measured: a boost for
         # papers inside it lost 9 of 12 demo questions naming one).
         return None
-    elif match := re.search(rf"\b(?:({_PARTS})[- ](?:of\s+)?)?((?:19|20)\d{{2}})\b(?![-/]\d)", question, re.I):
+    elif match := _year_of_time(question):
         year, part = match.group(2), (match.group(1) or "").lower()
         first, last = _PART_OF_YEAR.get(part, ("01-01", "12-31"))
         start, end = f"{year}-{first}", f"{year}-{last}"
