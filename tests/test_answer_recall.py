@@ -99,6 +99,12 @@ def test_both_words_of_a_split_compound_find_the_hyphenated_word(tmp_path):
         "Evening meetings shall commence at 19:00 and end by 21:30.",
         "The Chair may adjourn a meeting to a later date.",
     ], "What time must the council's evening meetings finish by?", "end by 21:30"),
+    # The question's "Welsh" is the papers' "Wales" (a missing name would count against it).
+    ("Minutes of the Town Council", "minutes", [
+        "Elections Act 2031: the Local Elections (Wales) Act 2031 requires every council to adopt "
+        "a training plan for members by 5 November 2032.",
+        "Members noted a new Welsh language scheme for the town's notice boards and website.",
+    ], "By when must Brackenfold adopt a training plan under the Welsh elections act?", "by 5 November 2032"),
 ])
 def test_the_papers_phrasing_answers_the_members_wording(tmp_path, title, doc_type, paragraphs, question, expected):
     """answer_expansions.txt: a question word finds how the papers put it."""
