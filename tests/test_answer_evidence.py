@@ -209,12 +209,16 @@ def test_when_is_answered_by_the_paragraph_that_gives_a_date(tmp_path):
     "the first meeting since lockdown on Tuesday, 14th July, at 7pm",
     "the meeting was brought forward to the 11th March, 2031",
     "Residents will be eligible to vote between 12 August and 29 August.",
+    # Scanned agendas read a raised "th" as a quote mark or a trade mark sign.
+    'You are requested to attend the Annual Meeting on Wednesday, 26" June, 2031, at noon.',
+    "to be held in the Council Chamber on Tuesday 25™ June, 2031 at 9.30 a.m.",
 ])
 def test_dates_as_minutes_write_them_answer_when(sentence):
     assert kinds.expected_answer_score("date", sentence) == 1.0
 
 
-@pytest.mark.parametrize("sentence", ["The clerk may 5 times a year report.", "the 2nd may be late"])
+@pytest.mark.parametrize("sentence", ["The clerk may 5 times a year report.", "the 2nd may be late",
+                                      'a 26" screen for the hall'])
 def test_may_the_verb_is_no_date(sentence):
     assert kinds.expected_answer_score("date", sentence) == 0.0
 

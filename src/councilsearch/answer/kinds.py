@@ -99,14 +99,16 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _MONTH_NAMES = (r"Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|"
                 r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+# An ordinal's ending; scanned agendas read a raised "th" as a quote mark or "™" ("26" June").
+_ORDINAL = r"(?:st|nd|rd|th|[\"”™])?"
 _DATE_VALUE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\.?,?\s+\d{{4}}\b|\b{_MONTHS}\.?\s+\d{{4}}\b"
+    rf"\b\d{{1,2}}{_ORDINAL}\s+{_MONTHS}\.?,?\s+\d{{4}}\b|\b{_MONTHS}\.?\s+\d{{4}}\b"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:in|since|from|by|until) (?:19|20)\d{2}\b"
     # "July 17, 2024" as North American papers write it; "Tuesday 14th July" or "July 17"
     # without the year, as minutes announce a meeting (month names capitalised there).
-    rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?-i:{_MONTH_NAMES})\b"
-    rf"|\b(?-i:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\b{_MONTHS}\.?\s+\d{{1,2}}{_ORDINAL},?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?(?-i:{_MONTH_NAMES})\b"
+    rf"|\b(?-i:{_MONTH_NAMES})\s+\d{{1,2}}{_ORDINAL}\b"
     r"|\bQ[1-4]\s+(?:of\s+)?(?:19|20)\d{2}\b"  # "available in Q3 2024"
     # A month on its own, as minutes write plans: "would be installed from April onwards".
     r"|\b(?:in|from|by|until|during|before|after|since|early|late|mid|end of)[- ](?-i:January|February|March|"
