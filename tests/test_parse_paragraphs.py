@@ -99,6 +99,23 @@ def test_minute_numbers_bullets_and_quantities():
     ]
 
 
+def test_a_year_closing_the_sentence_above_is_no_paragraph_number():
+    """"... was considered in October" / "2031. The auditors ...": the year goes on the date, even
+    printed with its full stop; a year in the number column ("2031. Minutes ...") still numbers one."""
+    document = Document(path="x.pdf", format="pdf", pages=[page_of(1, [
+        "5.2 The council's financial code of practice was considered in October",
+        "2031. The auditors indicated in December their intention to issue a clean opinion.",
+        "",
+        "2032. Minutes of the last meeting were approved.",
+    ])])
+    paras = build_paragraphs(document)
+    assert [(p.number, p.text) for p in paras] == [
+        ("5.2", "The council's financial code of practice was considered in October 2031. The auditors "
+                "indicated in December their intention to issue a clean opinion."),
+        ("2032", "Minutes of the last meeting were approved."),
+    ]
+
+
 def test_text_without_positions_and_html_line_breaks():
     lines = [
         Line(text="2319. Welcome<br />2320Apologies<br />2321. Minutes of the last meeting", page=1, top=0),

@@ -167,6 +167,9 @@ _PLAIN_WORD = re.compile(r"(?<![\w.,])[^\W\d_]{2,}(?![\w])|(?<![\w.,])[^\W\d_](?
 # the verb must be followed by "by", a colon or dash, or a member's title.
 _MOVER = re.compile(r"^(?:(?:proposed|seconded|moved)(?:\s*(?:by\b|[:\-–—])|\s+(?:cllr\b|councillor\b|mayor\b|alderman\b))"
                     r"|(?:proposer|seconder|mover)\s*[:\-–—])", re.IGNORECASE)
+# Words a year follows in a sentence: "in October 2024", "since 2019", "the year 2025".
+_BEFORE_A_YEAR = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+                            r"december|in|of|since|from|until|to|by|during|year|and)$", re.IGNORECASE)
 # A table row: three or more cells side by side.
 TABLE_ROW_CELLS = 3
 
@@ -586,12 +589,20 @@ class _Builder:
         "R2022-35 and the financing ...": a resolution cited, not one opening)."""
         return bool(self.current) and not self.current[-1].rstrip().endswith((".", ":", ";", "?", "!", ")", "”", '"'))
 
+    def _year_closes_sentence(self, line: Line, number: str, last: str) -> bool:
+        """A year under text that stopped at a month or a preposition ("... considered in October" /
+        "2024. The auditors ..."): the date goes on, the year is no paragraph number, even with its dot."""
+        return (bool(re.fullmatch(r"(?:19|20)\d\d\.?", number)) and not line.number
+                and bool(_BEFORE_A_YEAR.search(last)) and (not line.size or not self._new_block(line)))
+
     def _figure_goes_on_sentence(self, line: Line, number: str) -> bool:
         """A line opening with a figure under text that stopped mid-phrase ("... national
         population at" / "38.5 percent."; "... only 25 of" / "47 Service Managers"): the sentence
         goes on, the figure is no paragraph number. A number set in the layout's number column,
         or printed with its dot ("4."), is one all the same."""
         last = self.current[-1].rstrip() if self.current else ""
+        if self._year_closes_sentence(line, number, last):
+            return True
         if not last[-1:].isalnum() or line.number or not stops_mid_phrase(last.lower()):
             return False  # (lower-cased: "... HELD ON THURSDAY 23rd DECEMBER AT" / "3.00 P.M.")
         after = squash(line.text)[len(number):]
