@@ -309,6 +309,7 @@ _OPEN_AFTER = re.compile(r"\b(?:since|after|from)\s+(?:the\s+)?$", re.I)
 _OPEN_BEFORE = re.compile(r"\b(?:before|until|till|prior to|by)\s+(?:the\s+)?$", re.I)
 
 
+# A year with the part of it named ("mid-2020", "early 2019"); not "2024-25" (a financial year).
 _TIME_YEAR = re.compile(rf"\b(?:({_PARTS})[- ](?:of\s+)?)?((?:19|20)\d{{2}})\b(?![-/]\d)", re.I)
 # A year that names a law rather than a time: "the 2021 Welsh elections act", "the Localism Act 2011".
 _LAW = r"(?:act|acts|regulations|order|bill|directive)"
