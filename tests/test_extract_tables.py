@@ -124,3 +124,12 @@ def test_merging_needs_rules_above_and_below():
     closed = [(50.0, 40.0, 440.0), (190.0, 40.0, 440.0)]
     merged = merge_ruled_cells(rows, borders, hrules=closed)
     assert len(merged) == 1 and [cell.text() for cell in merged[0]] == ["alpha", "beta gamma"]
+
+
+def test_a_word_broken_at_the_cell_edge_runs_on():
+    """"2031-" at the end of a cell's line and "32" under it are one word, "2031-32"."""
+    borders = [(x, 50.0, 200.0) for x in (40.0, 120.0, 270.0, 440.0)]
+    rows = [split_cells(r, borders) for r in (_row(60, (45, "Budget"), (125, "plan for 2031-")),
+                                               _row(72, (125, "32 agreed")))]
+    merged = merge_ruled_cells(rows, borders, hrules=[(50.0, 40.0, 440.0), (190.0, 40.0, 440.0)])
+    assert [cell.text() for cell in merged[0]] == ["Budget", "plan for 2031-32 agreed"]
