@@ -681,12 +681,11 @@ def _row_middle(row: list[Cell]) -> float:
     return statistics.median((c.top + c.bottom) / 2 for c in glyphs) if glyphs else 0.0
 
 
-def _borders_across(row: list[Cell], rules) -> tuple[tuple[float, ...], tuple]:
-    """The x of the vertical rules crossing a row (close ones as one), and which drawn
-    segments they are (Word draws a table row's borders from its top to its bottom).
+def _borders_across(row: list[Cell], middle: float, rules) -> tuple[tuple[float, ...], tuple]:
+    """The x of the vertical rules crossing a row at its middle (close ones as one), and which
+    drawn segments they are (Word draws a table row's borders from its top to its bottom).
     Only rules taller than two lines count: a row of one line needs no joining, and a
     box drawn around one line of a cell (a highlight) is no border."""
-    middle = _row_middle(row)
     size = max(c.size for cell in row for c in cell.chars)
     crossing = sorted((x, top, bottom) for x, top, bottom in rules
                       if top <= middle <= bottom and bottom - top >= 2 * size)
@@ -698,9 +697,8 @@ def _borders_across(row: list[Cell], rules) -> tuple[tuple[float, ...], tuple]:
     return tuple(xs), segments
 
 
-def _row_borders(row: list[Cell], levels: list[float]) -> tuple[int, int]:
-    """How many of a table's horizontal rules (rule_levels) lie above the row's middle, and how many below."""
-    middle = _row_middle(row)
+def _rules_around(middle: float, levels: list[float]) -> tuple[int, int]:
+    """How many of a table's horizontal rules (rule_levels) lie above a row's middle, and how many below."""
     above = sum(1 for y in levels if y < middle)
     return above, len(levels) - above
 
@@ -750,20 +748,21 @@ def merge_ruled_cells(rows: list[list[Cell]], rules, hrules=()) -> list[list[Cel
     band_key = None
 
     def close_band():
-        if len(band) > 1 and band_key is not None and _wrapped_cells(band, band_key[0]):
+        if len(band) > 1 and _wrapped_cells(band, band_key[0]):  # (a band of several has a key)
             out.append(_joined_row(band, band_key[0]))
         else:
             out.extend(band)
 
     levels: dict[tuple[int, int], list[float]] = {}  # per table (its outer borders)
     for row in rows:
-        xs, segments = _borders_across(row, rules)
+        middle = _row_middle(row)
+        xs, segments = _borders_across(row, middle, rules)
         key = None
         if len(xs) >= TABLE_RULES:
             span = (round(xs[0]), round(xs[-1]))
             if span not in levels:
                 levels[span] = rule_levels(hrules, xs[0], xs[-1])
-            above, below = _row_borders(row, levels[span])
+            above, below = _rules_around(middle, levels[span])
             if above and below:
                 key = (xs, segments, above, below)
         if band and key is not None and band_key is not None and _same_borders(key[0], band_key[0]) \
@@ -786,16 +785,21 @@ def _wrapped_cells(band: list[list[Cell]], borders: tuple[float, ...]) -> bool:
     sum): those fill the same columns on every line, or stack two figures in one column."""
     if len(band) > MAX_CELL_LINES:
         return False
-    filled = [frozenset(bisect.bisect_right(borders, cell.x0 + 0.5) for cell in row) for row in band]
+    filled = [frozenset(_column(cell, borders) for cell in row) for row in band]
     if len(set(filled)) == 1:
         return False
     figures: dict[int, int] = {}
     for row in band:
         for cell in row:
             if _FIGURE.match(cell.text()):
-                column = bisect.bisect_right(borders, cell.x0 + 0.5)
+                column = _column(cell, borders)
                 figures[column] = figures.get(column, 0) + 1
     return max(figures.values(), default=0) < 2
+
+
+def _column(cell: Cell, borders: tuple[float, ...]) -> int:
+    """Which column of a ruled table a cell sits in: how many borders lie left of it."""
+    return bisect.bisect_right(borders, cell.x0 + 0.5)
 
 
 def _joined_row(band: list[list[Cell]], borders: tuple[float, ...]) -> list[Cell]:
@@ -803,7 +807,7 @@ def _joined_row(band: list[list[Cell]], borders: tuple[float, ...]) -> list[Cell
     columns: dict[int, list[Cell]] = {}
     for row in band:
         for cell in row:
-            columns.setdefault(bisect.bisect_right(borders, cell.x0 + 0.5), []).append(cell)
+            columns.setdefault(_column(cell, borders), []).append(cell)
     return [JoinedCell(parts) if len(parts) > 1 else parts[0] for _, parts in sorted(columns.items())]
 
 
