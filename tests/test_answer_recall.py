@@ -130,6 +130,26 @@ def test_a_sentence_cut_at_a_colon_is_answered_by_the_paragraph_finishing_it(tmp
     assert without["answers"][0]["text"].startswith("As the tax office")
 
 
+def test_a_form_ending_in_an_empty_label_answers_in_its_own_words(tmp_path, monkeypatch):
+    """An amendment form's last line is an empty label ("Proposed purpose:"), not a sentence
+    cut at a colon: for "who", its own names answer, not the paragraph below the label."""
+    papers = _filler(20) + [_paper("amend", "Budget amendments, Town Council, February 2031", "2031-02-13", [
+        "Amendment 2 Harbour Group alternative budget Proposer: Cllr Mina Okafor "
+        "Seconder: Cllr Lewis Brandt Proposed purpose:",
+        "To amend the budget proposed by the Administration in line with the Harbour Group's "
+        "alternative budget.",
+    ], doc_type="report")]
+    question = "Who moved the Harbour Group's alternative budget at the February budget meeting?"
+    result = _ask(tmp_path, papers, question)
+    assert result["answered"] and "Mina Okafor" in result["answers"][0]["paragraph_text"], result
+    # Without the rule the form is read as a lead-in and lends its score to the paragraph
+    # below, which names nobody: the test can fail.
+    monkeypatch.setattr(scoring, "_holds_value", lambda reading, cand: False)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        without = ask(searcher, question)
+    assert without["answers"][0]["text"].startswith("To amend the budget")
+
+
 def test_a_refusal_names_the_question_words_no_paper_holds(tmp_path):
     """"Did the council approve the tram depot?" over papers never mentioning trams says so;
     a word the papers hold, a slip of one, a number or a contraction is not named."""

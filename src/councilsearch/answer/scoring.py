@@ -415,15 +415,23 @@ def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
             score_candidate(reading, cand, top, newest, before)
             cand.scored_with = key
             cand.own_judgement = _judgement(cand)
-    _finish_lead_ins(candidates, by_position)
+    _finish_lead_ins(reading, candidates, by_position)
     return sorted(candidates, key=lambda c: c.score, reverse=True)
+
+
+def _holds_value(reading: Reading, cand: Candidate) -> bool:
+    """Whether cand itself holds the figure, date or person asked for: then a colon at its
+    end closes a form's empty label ("Proposer: Mr Brady Seconder: Mrs Meade Proposed
+    Purpose:"), and the paragraph answers in its own words."""
+    return reading.qtype in VALUE_TYPES and bool(expected_answer_score(
+        reading.qtype, cand.fields.get("body") or "", reading.stated, reading.counted))
 
 
 def _judgement(cand: Candidate) -> tuple:
     return cand.score, cand.coverage, cand.missing_names, cand.missing_topic, cand.missing_heaviest
 
 
-def _finish_lead_ins(candidates: list[Candidate], by_position: dict) -> None:
+def _finish_lead_ins(reading: Reading, candidates: list[Candidate], by_position: dict) -> None:
     """A sentence cut at a colon ("... it was RESOLVED that:") is finished by the paragraph
     below it ("the Clerk be instructed to run the payroll."): that paragraph is judged
     as the lead-in is, when better, and the lead-in, which answers nothing itself, counts less."""
@@ -433,7 +441,7 @@ def _finish_lead_ins(candidates: list[Candidate], by_position: dict) -> None:
         ordinal = lead.fields.get("ordinal")
         following = by_position.get((lead.fields.get("paper_id"), ordinal + 1)) if isinstance(ordinal, int) else None
         if (following is None or following.fields.get("heading") != lead.fields.get("heading")
-                or not is_lead_in(lead.fields.get("body") or "")):
+                or not is_lead_in(lead.fields.get("body") or "") or _holds_value(reading, lead)):
             continue
         if lead.own_judgement[0] > following.own_judgement[0]:
             (following.score, following.coverage, following.missing_names, following.missing_topic,
