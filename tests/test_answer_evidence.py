@@ -69,7 +69,7 @@ def test_how_many_is_answered_by_the_count_not_by_the_meeting_date(tmp_path):
 # --- label paragraphs ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, label", [
-    ("Elder Park Library: Reopening and Provision of Café", True),
+    ("Fernhill Park Library: Reopening and Provision of Café", True),
     ("£1 million Infrastructure Improvement Fund", True),
     ("It was agreed to write to the library service.", False),
     ("The chair reported that the library would reopen in June after works to the roof and "
@@ -81,7 +81,7 @@ def test_a_short_label_without_a_full_stop_is_a_headline(text, label):
 
 LIBRARY_MINUTES = [
     "Apologies were received from two members.",
-    "Elder Park Library: Reopening and Provision of Café",
+    "Fernhill Park Library: Reopening and Provision of Café",
     "Members present reiterated their understanding that the building would reopen in June.",
     "It was AGREED to write to the Chief Executive deploring the breach of trust.",
     "Bus shelters: the shelter on Main Street has been repaired.",
@@ -93,7 +93,7 @@ def test_the_minutes_under_a_label_answer_for_its_topic(tmp_path):
     # the label above it says what it is about.
     store.add_papers(str(tmp_path), [_minutes("may", "2031-05-24", LIBRARY_MINUTES)])
     with store.open_index(str(tmp_path)).searcher() as searcher:
-        result = ask(searcher, "What did the council decide about the café at the Elder Park Library?")
+        result = ask(searcher, "What did the council decide about the café at the Fernhill Park Library?")
     assert result["answered"]
     assert "AGREED to write" in result["answers"][0]["text"]
 

@@ -232,7 +232,7 @@ HEADLINE_WORDS, HEADLINE_REACH, HEADLINE_FACTOR = 12, 4, 0.85
 
 
 def is_headline(text: str) -> bool:
-    """A short label standing as a paragraph ("Elder Park Library: Reopening and Provision
+    """A short label standing as a paragraph ("Fernhill Park Library: Reopening and Provision
     of Café"): few words and no closing stop. Minutes print an item's title so."""
     text = text.strip()
     return bool(text) and len(text.split()) <= HEADLINE_WORDS and not re.search(r"[.!?;][\"'”’)]*$", text)
@@ -421,8 +421,8 @@ def rank(reading: Reading, candidates: list[Candidate]) -> list[Candidate]:
 
 def _holds_value(reading: Reading, cand: Candidate) -> bool:
     """Whether cand itself holds the figure, date or person asked for: then a colon at its
-    end closes a form's empty label ("Proposer: Mr Brady Seconder: Mrs Meade Proposed
-    Purpose:"), and the paragraph answers in its own words."""
+    end closes a form's empty label ("Proposer: Cllr Okafor Seconder: Cllr Brandt Proposed
+    purpose:"), and the paragraph answers in its own words."""
     return reading.qtype in VALUE_TYPES and bool(expected_answer_score(
         reading.qtype, cand.fields.get("body") or "", reading.stated, reading.counted))
 
@@ -434,7 +434,8 @@ def _judgement(cand: Candidate) -> tuple:
 def _finish_lead_ins(reading: Reading, candidates: list[Candidate], by_position: dict) -> None:
     """A sentence cut at a colon ("... it was RESOLVED that:") is finished by the paragraph
     below it ("the Clerk be instructed to run the payroll."): that paragraph is judged
-    as the lead-in is, when better, and the lead-in, which answers nothing itself, counts less."""
+    as the lead-in is, when better, and the lead-in, which answers nothing itself, counts less.
+    A paragraph holding the sum, date or person asked for is no lead-in (_holds_value)."""
     for cand in candidates:
         cand.score, cand.coverage, cand.missing_names, cand.missing_topic, cand.missing_heaviest = cand.own_judgement
     for lead in candidates:
