@@ -241,6 +241,18 @@ def test_an_appendix_printed_in_one_size_is_titled_by_its_appendix_heading():
     assert not paper.title_composed
 
 
+def test_an_appendix_heading_stops_where_its_numbered_paragraphs_begin():
+    """A long heading may wrap onto the next line, but "4.2. Membership: ..." is the body's first paragraph."""
+    paper = parse(line_document([
+        "Appendix B: Proposed Updated Terms of Reference with Tracked Changes",
+        "4.2. Membership: 9 Members; plus 1 (non-voting) co-opted member.",
+        "4.3. Members may not serve on the Harbour Committee where any of the",
+        "following apply:",
+    ]), "brackwell/council/Appendix B - Harbour Terms of Reference.pdf")
+    assert paper.title == "Appendix B: Proposed Updated Terms of Reference with Tracked Changes"
+    assert any(p.number == "4.2" for p in paper.paragraphs)
+
+
 # --- portfolio holders ----------------------------------------------------------------------
 
 

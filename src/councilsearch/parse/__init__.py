@@ -51,7 +51,7 @@ from .text import cells, is_page_stamp, is_shouting, plain, squash, title_case
 __all__ = ["parse", "PARSER_VERSION"]
 
 # Bump whenever parse output changes: the indexer re-parses (from its extraction cache) on a change.
-PARSER_VERSION = "14"
+PARSER_VERSION = "15"
 
 OPENING_LINES = 80  # how far into the paper the header block may reach
 REPORT_LABELS = {"from", "to", "subject", "committee", "author", "portfolio", "decision_number", "key_decision", "agenda_item"}
@@ -759,6 +759,11 @@ def _heading_like_line(opening: list[Line]) -> str | None:
     return None
 
 
+# A numbered paragraph's start ("17.2. Membership: ...", "3 The Council ..."): the body has
+# begun. (Not a year: "2024 Annual Report" may carry a title on.)
+_PARAGRAPH_NUMBER = re.compile(r"^(?:\d+\.\d+(?:\.\d+)*\.?|\d{1,3}\.?)\s")
+
+
 def _wrapped_heading(opening: list[Line], i: int, text: str) -> str:
     """A heading with the lines it wraps onto: same style, size and case, printed tight under a
     line long enough to have run out of width (a short line above another is a stack of headings)."""
@@ -767,8 +772,9 @@ def _wrapped_heading(opening: list[Line], i: int, text: str) -> str:
         following = squash(plain(line.text))
         if not following or len(parts[-1]) < 50 or line.bold != previous.bold or line.size != previous.size or not line.size \
                 or not _tight(previous, line, parts) or label_at(following) or len(" ".join(parts)) > 150 \
-                or re.fullmatch(r"\(.*\)", following) or _capitals(following) != _capitals(text):
-            break  # a bracketed subtitle, or a line in another case, is not more of the heading
+                or re.fullmatch(r"\(.*\)", following) or _capitals(following) != _capitals(text) \
+                or _PARAGRAPH_NUMBER.match(following):
+            break  # a bracketed subtitle, a line in another case, or numbered text is not more of the heading
         parts.append(following)
         previous = line
     return " ".join(parts)
