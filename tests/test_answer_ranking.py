@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from councilsearch import store
-from councilsearch.answer import Candidate, ask, content_words, distinct, question_type
+from councilsearch.answer import Candidate, ask, content_words, distinct, question_type, read_question
 from councilsearch.model import Document, Line, Page, Paper, Paragraph
 from councilsearch.parse.paragraphs import build_paragraphs
 
@@ -169,3 +169,33 @@ def test_key_terms_are_the_rarest_topic_words(tmp_path):
     stems = [t.stem for t in key_terms(reading)]
     assert len(stems) == 2 and set(stems) <= {"swim", "pool", "roof"}
     assert "council" not in stems and "2024" not in stems and "decid" not in stems
+
+
+@pytest.mark.parametrize("question, stem, paper_word", [
+    ("Who took over as clerk?", "took", "appoint"),
+    ("Who will take over as chairman?", "take", "appoint"),
+    ("When did the clerk stand down?", "stand", "resign"),
+    ("When did the council find out about the cut?", "find", "notifi"),
+])
+def test_phrasal_verbs_count_the_papers_plain_word(tmp_path, question, stem, paper_word):
+    # Minutes say "newly appointed", "resigned", "received a letter", not "took over",
+    # "stood down", "found out"; the particle is a stopword, so the verb carries them.
+    store.add_papers(str(tmp_path), [_paper("m", "Council", "2024-01-10", "Minutes", "minutes", [
+        ("The clerk was appointed. The chairman resigned. The council was notified.", 1, "1", "", "1")])])
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        reading = read_question(searcher, question)
+    term = next(t for t in reading.terms if t.stem == stem)
+    assert (paper_word,) in term.alternatives
+
+
+def test_a_list_of_background_documents_is_no_answer(tmp_path):
+    # The list repeats the question's words; the paragraph that answers says when.
+    papers = [_paper("budget", "Cabinet", "2025-01-30", "Draft revenue budget 2025-26", "report", [
+        ("Budget consultation open to residents: Let's Talk webpage; responses reported to "
+         "Cabinet 9 January 2025.", 2, "", "Background documents", "40"),
+        ("Residents could answer the budget consultation between 13 June and 7 August 2024.",
+         1, "2.3", "Consultation", "12"),
+    ])]
+    result = _ask(tmp_path, papers, "When was the budget consultation open?")
+    assert result["answered"], result
+    assert "13 June" in result["answers"][0]["text"]

@@ -202,6 +202,17 @@ PAPER_SHARE = 0.1
 NO_VALUE_FACTOR, VALUE_TYPES = 0.8, ("amount", "count", "date", "who")
 TITLE_ECHO_FACTOR = 0.7
 
+# A paper's list of contents or of background documents names its topics and their
+# dates ("Budget consultation, Cabinet 9 January 2025") and answers nothing.
+REFERENCE_LIST_FACTOR = 0.7
+_REFERENCE_HEADING = re.compile(
+    r"^[\W\d]*(?:(?:list of\s+)?background (?:documents|papers|information)\b|(?:table of )?contents\W*$)", re.I)
+
+
+def is_reference_list(heading: str) -> bool:
+    """Whether a heading opens a list of contents or background documents."""
+    return bool(_REFERENCE_HEADING.search(heading or ""))
+
 # An agenda lists business to be done; the report or minutes say what was done.
 AGENDA_FACTOR = 0.85
 
@@ -364,6 +375,8 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     body = body_stems(text)
     if body and len(body - frame) < 0.25 * len(body):
         score *= TITLE_ECHO_FACTOR  # "Subject: <the title>": names the paper, answers nothing
+    if is_reference_list(f.get("heading")):
+        score *= REFERENCE_LIST_FACTOR
     score += DECISION_BONUS.get(reading.qtype, {}).get(f.get("para_kind"), 0.0)
     # In proportion to how much of the question is there: any minute records something.
     score += (RECORD_BONUS.get(reading.qtype, {}).get(f.get("doc_type"), 0.0)
