@@ -274,3 +274,37 @@ def test_who_answers_name_someone_the_question_does_not():
     # A bare name after a capitalised label: the pairs overlap ("Officer Dana", "Dana Vyse").
     form = frozenset({"respons", "offic", "assess"})
     assert answer.who_answer_score("Assessment Title Bus passes Responsible Officer Dana Vyse", form) == 0.75
+
+
+def _everyday_paper() -> Paper:
+    """A paper using every everyday word of the shipped list, as a large archive does."""
+    words = " ".join(answer._everyday_words())
+    return _paper("everyday", "Residents' survey", "2030-06-10", [f"Residents wrote about {words}."])
+
+
+ROOF_MINUTE = ("The finance committee agreed in March 2031 to fund repairs to the village hall roof "
+               "at a cost of £4,000.")
+SAUNA_QUESTION = "Did the finance committee agree in March 2031 to fund sauna repairs at the village hall roof?"
+
+
+def test_a_word_no_paper_holds_refuses_in_a_broad_archive(tmp_path):
+    # The archive holds everyday words, so one it lacks ("sauna") is an absent topic, whatever
+    # its other words match.
+    papers = _filler(12) + [_everyday_paper(), _paper("roof", "Finance committee minutes", "2031-03-12", [ROOF_MINUTE])]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        assert answer.broad_vocabulary(searcher)
+        result = ask(searcher, SAUNA_QUESTION)
+    assert not result["answered"], result
+    assert result["message"].endswith("No indexed paper mentions “sauna”."), result["message"]
+
+
+def test_a_small_archive_lacking_everyday_words_still_answers(tmp_path):
+    # A parish's few papers lack "phone" and "weekend" as well: a word they lack proves nothing.
+    papers = _filler(12) + [_paper("roof", "Finance committee minutes", "2031-03-12", [ROOF_MINUTE])]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        assert not answer.broad_vocabulary(searcher)
+        result = ask(searcher, SAUNA_QUESTION)
+    assert result["answered"], result
+    assert "£4,000" in result["answers"][0]["text"]

@@ -46,7 +46,7 @@ from .kinds import (
     stated_numbers,
     who_answer_score,
 )
-from .language import year_span_forms
+from .language import stems_of, year_span_forms
 from .question import (
     QuestionTerm,
     Reading,
@@ -106,12 +106,30 @@ CONFIDENT_WITHIN = 3  # the best quotable paragraph must rank among the first th
 
 UNKNOWN_NAMED = 3  # at most this many of them named
 
+# A question word no indexed paper holds ("fluoride", "sauna") says its topic is absent, so it
+# is not answered, but only from an index whose papers hold at least this share of everyday
+# words (data/everyday_words.txt): a small council's few papers lack "phone" or "weekend" too.
+EVERYDAY_SHARE = 0.9
 
-def _unknown_words_note(searcher, reading) -> str:
+
+def _everyday_words() -> tuple[str, ...]:
+    from importlib.resources import files
+
+    text = (files("councilsearch.data") / "everyday_words.txt").read_text(encoding="utf-8")
+    return tuple(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
+
+
+def broad_vocabulary(searcher) -> bool:
+    """Whether the index's papers hold EVERYDAY_SHARE of the everyday words."""
+    words = _everyday_words()
+    held = sum(any(searcher.doc_frequency("body", stem) for stem in stems_of(word)) for word in words)
+    return held >= EVERYDAY_SHARE * len(words)
+
+
+def _unknown_words_note(unknown: list[str]) -> str:
     """' No indexed paper mentions “tram”.': why there is no answer, when the question's words
-    say it. (Only said, not used to refuse: a small council's papers lack everyday words
-    too, "phone" or "weekend", that its questions use.)"""
-    words = [f"“{word}”" for word in unknown_words(searcher, reading)][:UNKNOWN_NAMED]
+    say it."""
+    words = [f"“{word}”" for word in unknown][:UNKNOWN_NAMED]
     if not words:
         return ""
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
@@ -132,12 +150,15 @@ def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) ->
     # Only paragraphs that carry enough of the question (and all its names) may
     # be quoted; the best of them must be near the top for an answer at all.
     sure = [c for c in ranked if is_confident(c, reading.council_share)]
+    unknown = unknown_words(searcher, reading)
+    if sure and unknown and broad_vocabulary(searcher):
+        sure = []  # the question's topic is in no paper: whatever matches its other words is no answer
     if sure and ranked.index(sure[0]) < CONFIDENT_WITHIN:
         result["answered"] = True
         result["answers"] = pick_answers(reading, sure, limit)
         result["type"] = reading.qtype
         return result
-    result["message"] = NO_ANSWER_MESSAGE + _unknown_words_note(searcher, reading)
+    result["message"] = NO_ANSWER_MESSAGE + _unknown_words_note(unknown)
     result["related"] = related_from(ranked)
     result["type"] = reading.qtype
     return result
