@@ -308,3 +308,14 @@ def test_a_small_archive_lacking_everyday_words_still_answers(tmp_path):
         result = ask(searcher, SAUNA_QUESTION)
     assert result["answered"], result
     assert "£4,000" in result["answers"][0]["text"]
+
+
+def test_a_month_written_short_is_no_name_the_answer_must_hold(tmp_path):
+    # "Feb" is capitalised like a name; an answer saying "February" must not lack it.
+    papers = _filler(12) + [_paper("lights", "Minutes of the Town Council meeting", "2031-03-10", [
+        "In February 2031, 14 street light faults were logged and 12 repaired."])]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "how many street light faults were logged in Feb 2031?")
+    assert result["answered"], result
+    assert "14 street light faults" in result["answers"][0]["text"]

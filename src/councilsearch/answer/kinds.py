@@ -315,6 +315,7 @@ _NOT_NAMES = frozenset(stems_of(
     "clerk treasurer secretary deputy vice head manager chief position "
     "ms dr government minister department officer director report policy plan strategy motion "
     "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
     "monday tuesday wednesday thursday friday saturday sunday full annual general meeting agm "
     "budget the a what which who when how did has was is first second third last next new old"
 ))
