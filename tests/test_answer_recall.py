@@ -314,8 +314,29 @@ def test_a_month_written_short_is_no_name_the_answer_must_hold(tmp_path):
     # "Feb" is capitalised like a name; an answer saying "February" must not lack it.
     papers = _filler(12) + [_paper("lights", "Minutes of the Town Council meeting", "2031-03-10", [
         "In February 2031, 14 street light faults were logged and 12 repaired."])]
-    store.add_papers(str(tmp_path), papers)
-    with store.open_index(str(tmp_path)).searcher() as searcher:
-        result = ask(searcher, "how many street light faults were logged in Feb 2031?")
+    result = _ask(tmp_path, papers, "how many street light faults were logged in Feb 2031?")
     assert result["answered"], result
     assert "14 street light faults" in result["answers"][0]["text"]
+
+
+def test_the_kind_of_place_a_name_ends_in_need_not_be_there(tmp_path):
+    # "the Wireworks Bridge" of the question is "the Wireworks footbridge" in the minutes.
+    papers = _filler(12) + [_paper("bridge", "Minutes of the Town Council meeting", "2031-02-10", [
+        "Wireworks footbridge: the contractor expects to finish the repairs by the end of April 2031."])]
+    result = _ask(tmp_path, papers, "When will the repairs to the Wireworks Bridge finish?")
+    assert question_step.proper_names("Who owns the Sailors Rest on O'Curry Street?") == ["sailor", "rest", "o'curri"]
+    assert result["answered"], result
+    assert "end of April 2031" in result["answers"][0]["text"]
+
+
+@pytest.mark.parametrize("question, stem, form", [
+    ("When will the footbridge reopen?", "reopen", "re-open"),
+    ("Was the chair re-elected?", "re-elect", "reelect"),
+])
+def test_a_prefix_written_either_way_is_the_same_word(tmp_path, question, stem, form):
+    papers = _filler(4) + [_paper("p", "Minutes", "2031-02-10", [
+        "The footbridge will be re-opened in April.", "The chair was reelected unopposed."])]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        reading = question_step.read_question(searcher, question)
+    assert form in next(t for t in reading.terms if t.stem == stem).spellings

@@ -157,7 +157,7 @@ def read_question(searcher, question: str) -> Reading:
         # the rarer of them.
         weight = min([weight] + [max(_idf(searcher, part, body_docs) for part in alt)
                                  for alt in hyphen_forms])
-        spellings = tuple(a[0] for a in compounds.get(s, ()) + year_span_forms(s))
+        spellings = tuple(a[0] for a in compounds.get(s, ()) + year_span_forms(s)) + prefix_forms(searcher, s)
         alternatives = table.get(s, ()) + hyphen_forms + tuple((form,) for form in spellings)
         rare = tuple(a[0] for a in alternatives
                      if len(a) == 1 and _idf(searcher, a[0], body_docs) >= RARE_WEIGHT)
@@ -382,8 +382,31 @@ def compound_forms(searcher, question: str) -> dict[str, tuple[tuple[str, ...], 
     return {stem: tuple(sorted(forms)) for stem, forms in out.items()}
 
 
+# Prefixes papers write either way: "reopen" / "re-open", "reelect" / "re-elect".
+_PREFIXES = ("re", "co", "pre", "non", "sub", "multi", "inter", "semi", "anti")
+
+
+def prefix_forms(searcher, stem: str) -> tuple[str, ...]:
+    """The same word with its prefix written the other way, as the papers hold it: a
+    question's "reopen" is a minute's "re-opened", and its "re-elect" a "reelected"."""
+    if "-" in stem:
+        head, _, rest = stem.partition("-")
+        forms = [head + rest] if head in _PREFIXES else []
+    else:
+        forms = [f"{p}-{stem[len(p):]}" for p in _PREFIXES if stem.startswith(p) and len(stem) - len(p) >= 3]
+    return tuple(form for form in forms if searcher.doc_frequency("body", form))
+
+
+# The kind of place a name ends in ("O'Curry Street", "Abbey Hotel"): the paper may write it
+# another way ("O'Curry St", "the former hotel"), so only the name's own word must be there.
+_PLACE_WORDS = frozenset(stems_of(
+    "street road lane avenue way drive close park bridge hall centre center house church chapel "
+    "school library station hotel green square place court terrace"))
+
+
 def proper_names(question: str) -> list[str]:
-    """Stems of the names in a question: capitalised words not opening it, nor roles/bodies.
+    """Stems of the names in a question: capitalised words not opening it, nor roles/bodies,
+    nor the kind of place a name ends in.
 
     A name is a hard constraint: an answer about Kent does not answer a
     question about Bristol, however many other words match.
@@ -392,7 +415,7 @@ def proper_names(question: str) -> list[str]:
     # "O'Malley", "D'Arcy" whole; "Kent's" without its possessive.
     for match in re.finditer(r"(?<![.?!]\s)(?<!^)\b((?:[A-Z]['’])?[A-Z][a-z][\w'’-]*)", question.strip()):
         for s in stems_of(re.sub(r"['’]s$", "", match.group(1))):
-            if s not in _NOT_NAMES and s not in names:
+            if s not in _NOT_NAMES and s not in _PLACE_WORDS and s not in names:
                 names.append(s)
     return names
 
