@@ -340,3 +340,17 @@ def test_a_prefix_written_either_way_is_the_same_word(tmp_path, question, stem, 
     with store.open_index(str(tmp_path)).searcher() as searcher:
         reading = question_step.read_question(searcher, question)
     assert form in next(t for t in reading.terms if t.stem == stem).spellings
+
+
+def test_a_council_the_paper_writes_by_its_initials_is_named(tmp_path):
+    # The minutes write "OCC" for the county council the question names as "Ormsby"; an
+    # everyday word capitalised in a title ("Tree Preservation Order") is no council's name.
+    papers = _filler(12) + [_paper("bins", "Minutes of the Town Council meeting", "2031-05-12", [
+        "Litter bin at the footbridge: OCC would charge £350 to move the bin to the car park."])]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "What would Ormsby charge to move the litter bin at the footbridge?")
+    assert result["answered"], result
+    assert "£350" in result["answers"][0]["text"]
+    assert scoring._council_initials("ormsbi", "OCC would charge")
+    assert not scoring._council_initials("tree", "TCC agreed")

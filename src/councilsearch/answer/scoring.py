@@ -335,6 +335,24 @@ def _written_otherwise(reading: Reading, stem: str, stems: set[str]) -> bool:
                for term in reading.terms if term.stem == stem for alt in term.alternatives)
 
 
+_COUNCIL_INITIALS = re.compile(r"\b([A-Z][A-Z]{0,3}C)\b")
+
+
+def _council_initials(name: str, text: str) -> bool:
+    """Whether text writes a council the question names by its initials ("MCC" for
+    "Monmouthshire County Council"): capitals ending in C, opening with the name's letter."""
+    if name in _everyday_stems():
+        return False  # "Tree Preservation Order" names no council
+    return any(m.group(1)[0].lower() == name[0] for m in _COUNCIL_INITIALS.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _everyday_stems() -> frozenset[str]:
+    from . import _everyday_words
+
+    return frozenset(stem for word in _everyday_words() for stem in stems_of(word))
+
+
 # A topic word carrying this share of the question's weight ("skatepark") must be there.
 HEAVY_SHARE = 0.35
 
@@ -355,7 +373,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         f.get("source_folder") or "", frozenset())
     cand.missing_names = [n for n in reading.names
                           if n not in own and n not in (previous or ()) and n not in named_here
-                          and not _written_otherwise(reading, n, own)]
+                          and not _written_otherwise(reading, n, own) and not _council_initials(n, text)]
     topic = key_terms(reading)
     if topic:
         found = hit | (_matched_weight(reading, previous)[1] if previous else set())
