@@ -278,7 +278,7 @@ def test_who_answers_name_someone_the_question_does_not():
 
 def _everyday_paper() -> Paper:
     """A paper using every everyday word of the shipped list, as a large archive does."""
-    words = " ".join(answer._everyday_words())
+    words = " ".join(answer.everyday_words())
     return _paper("everyday", "Residents' survey", "2030-06-10", [f"Residents wrote about {words}."])
 
 

@@ -46,7 +46,7 @@ from .kinds import (
     stated_numbers,
     who_answer_score,
 )
-from .language import stems_of, year_span_forms
+from .language import everyday_words, stems_of, year_span_forms
 from .question import (
     QuestionTerm,
     Reading,
@@ -75,9 +75,11 @@ __all__ = [
     "add_neighbours",
     "appointed_to_role",
     "ask",
+    "broad_vocabulary",
     "content_words",
     "councils_named",
     "distinct",
+    "everyday_words",
     "expected_answer_score",
     "format_citation",
     "is_confident",
@@ -112,18 +114,11 @@ UNKNOWN_NAMED = 3  # at most this many of them named
 EVERYDAY_SHARE = 0.9
 
 
-def _everyday_words() -> tuple[str, ...]:
-    from importlib.resources import files
-
-    text = (files("councilsearch.data") / "everyday_words.txt").read_text(encoding="utf-8")
-    return tuple(word for line in text.splitlines() if not line.startswith("#") for word in line.split())
-
-
 def broad_vocabulary(searcher) -> bool:
     """Whether the index's papers hold EVERYDAY_SHARE of the everyday words."""
-    words = _everyday_words()
+    words = everyday_words()
     held = sum(any(searcher.doc_frequency("body", stem) for stem in stems_of(word)) for word in words)
-    return held >= EVERYDAY_SHARE * len(words)
+    return bool(words) and held >= EVERYDAY_SHARE * len(words)
 
 
 def _unknown_words_note(unknown: list[str]) -> str:

@@ -102,6 +102,13 @@ def _read_expansion_lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def everyday_words() -> tuple[str, ...]:
+    """The shipped list of everyday English words (data/everyday_words.txt): how broad an
+    index's vocabulary is, and which capitalised words are no council's name."""
+    return tuple(word for line in _read_expansion_lines("everyday_words.txt") for word in line.split())
+
+
+@lru_cache(maxsize=1)
 def expansions() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Stem of a question word -> the stem sequences a paper may use instead.
 

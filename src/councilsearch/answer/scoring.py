@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .kinds import expected_answer_score
-from .language import sentence_spans, stem_tokens, stems_of
+from .language import everyday_words, sentence_spans, stem_tokens, stems_of
 from .question import TYPE_WORDS, QuestionTerm, Reading
 from .quoting import MIN_COVERAGE, quote_span
 
@@ -213,6 +213,7 @@ def is_reference_list(heading: str) -> bool:
     """Whether a heading opens a list of contents or background documents."""
     return bool(_REFERENCE_HEADING.search(heading or ""))
 
+
 # An agenda lists business to be done; the report or minutes say what was done.
 AGENDA_FACTOR = 0.85
 
@@ -348,9 +349,7 @@ def _council_initials(name: str, text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _everyday_stems() -> frozenset[str]:
-    from . import _everyday_words
-
-    return frozenset(stem for word in _everyday_words() for stem in stems_of(word))
+    return frozenset(stem for word in everyday_words() for stem in stems_of(word))
 
 
 # A topic word carrying this share of the question's weight ("skatepark") must be there.
