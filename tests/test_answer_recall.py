@@ -310,23 +310,23 @@ def test_a_small_archive_lacking_everyday_words_still_answers(tmp_path):
     assert "£4,000" in result["answers"][0]["text"]
 
 
-def test_a_month_written_short_is_no_name_the_answer_must_hold(tmp_path):
-    # "Feb" is capitalised like a name; an answer saying "February" must not lack it.
-    papers = _filler(12) + [_paper("lights", "Minutes of the Town Council meeting", "2031-03-10", [
-        "In February 2031, 14 street light faults were logged and 12 repaired."])]
-    result = _ask(tmp_path, papers, "how many street light faults were logged in Feb 2031?")
-    assert result["answered"], result
-    assert "14 street light faults" in result["answers"][0]["text"]
-
-
-def test_the_kind_of_place_a_name_ends_in_need_not_be_there(tmp_path):
+@pytest.mark.parametrize("minute, question, quoted", [
+    # "Feb" is capitalised like a name; the answer says "February".
+    pytest.param("In February 2031, 14 street light faults were logged and 12 repaired.",
+                 "how many street light faults were logged in Feb 2031?", "14 street light faults", id="short-month"),
     # "the Wireworks Bridge" of the question is "the Wireworks footbridge" in the minutes.
-    papers = _filler(12) + [_paper("bridge", "Minutes of the Town Council meeting", "2031-02-10", [
-        "Wireworks footbridge: the contractor expects to finish the repairs by the end of April 2031."])]
-    result = _ask(tmp_path, papers, "When will the repairs to the Wireworks Bridge finish?")
-    assert question_step.proper_names("Who owns the Sailors Rest on O'Curry Street?") == ["sailor", "rest", "o'curri"]
+    pytest.param("Wireworks footbridge: the contractor expects to finish the repairs by the end of April 2031.",
+                 "When will the repairs to the Wireworks Bridge finish?", "end of April 2031", id="place-kind"),
+])
+def test_a_capitalised_word_that_is_no_name_need_not_be_in_the_answer(tmp_path, minute, question, quoted):
+    papers = _filler(12) + [_paper("minute", "Minutes of the Town Council meeting", "2031-03-10", [minute])]
+    result = _ask(tmp_path, papers, question)
     assert result["answered"], result
-    assert "end of April 2031" in result["answers"][0]["text"]
+    assert quoted in result["answers"][0]["text"]
+
+
+def test_the_kind_of_place_a_name_ends_in_is_no_name():
+    assert question_step.proper_names("Who owns the Sailors Rest on O'Curry Street?") == ["sailor", "rest", "o'curri"]
 
 
 @pytest.mark.parametrize("question, stem, form", [
