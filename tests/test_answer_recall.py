@@ -354,3 +354,31 @@ def test_a_council_the_paper_writes_by_its_initials_is_named(tmp_path):
     assert "£350" in result["answers"][0]["text"]
     assert scoring._council_initials("ormsbi", "OCC would charge")
     assert not scoring._council_initials("tree", "TCC agreed")
+
+
+def test_a_council_typed_in_lower_case_is_named(tmp_path):
+    # "for ormsby" names Ormsby County Council: most papers holding "ormsby" are its own.
+    # "hillside" does not name Hillside Town Council: every council writes of a hillside.
+    def council_paper(pid, council, date, text):
+        paper = _paper(pid, f"Minutes of {council}", date, [text], committee=council)
+        paper.council = council
+        return paper
+
+    papers = [council_paper(f"f{n}", "Brackenfold Town Council", f"2030-{1 + n % 12:02d}-10", text)
+              for n, text in enumerate(["Grass on the hillside path was cut."] * 3 + [
+                  "The Clerk reported on street lighting repairs.", "Members approved invoices."] * 4)]
+    papers += [council_paper(f"o{n}", "Ormsby County Council", f"2031-{1 + n:02d}-14",
+                             f"Ormsby members noted the report on highways item {n}.") for n in range(4)]
+    papers += [
+        council_paper("obonus", "Ormsby County Council", "2031-02-14",
+                      "The county council expects £2.4m from the bonus next year."),
+        council_paper("bbonus", "Brackenfold Town Council", "2031-02-20",
+                      "The town council expects £900 from the New Homes Bonus next year."),
+        council_paper("hill", "Hillside Town Council", "2031-03-01", "Hillside members met."),
+    ]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "new homes bonus for ormsby next year?")
+        hillside = question_step.read_question(searcher, "who cuts the grass on the hillside path?")
+    assert "£2.4m" in result["answers"][0]["text"], result
+    assert hillside.councils == ()

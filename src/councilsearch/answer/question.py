@@ -167,7 +167,8 @@ def read_question(searcher, question: str) -> Reading:
         term.maybe_typo = _maybe_typo(searcher, term)
     reading = Reading(question, qtype, terms)
     reading.committee = committee_named(question, _committees(searcher))
-    reading.councils, reading.council_stems = councils_named(question, _councils(searcher))
+    reading.councils, reading.council_stems = councils_named(
+        question, _councils(searcher), lambda council, stem: is_councils_own_word(searcher, council, stem))
     _add_abbreviations(searcher, terms, question, body_docs, reading.council_stems)
     reading.council_folders = council_folders(searcher, reading.councils)
     reading.naming = _naming_words(searcher, reading)
@@ -179,6 +180,8 @@ def read_question(searcher, question: str) -> Reading:
     reading.recency = bool(_RECENCY.search(question))
     reading.period = question_period(question)
     reading.names = proper_names(question)
+    # A council named in lower case ("new homes bonus for kent") is a name all the same.
+    reading.names += [s for s in sorted(reading.council_stems) if s not in reading.names]
     reading.full_council = bool(re.search(r"\bfull council\b", question, re.I))
     reading.stated = stated_numbers(question)
     reading.counted = counted_stems(question) if qtype == "count" else frozenset()
@@ -499,19 +502,58 @@ def _council_shares(searcher) -> dict[tuple[str, str], float]:
     return {(c, name): count / totals[name] for (c, name), count in pairs.items() if name}
 
 
-def councils_named(question: str, councils: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+def councils_named(question: str, councils: list[str],
+                   is_own_word=None) -> tuple[tuple[str, ...], frozenset[str]]:
     """The indexed councils the question names by a word of their own ("Has Kent ever...",
-    "Govan CC") or by initials ("KCC"), and the question's stems that name them."""
+    "Govan CC") or by initials ("KCC"), and the question's stems that name them.
+
+    A word typed in lower case ("for kent next year") names a council only when
+    is_own_word(council, stem) says the word is that council's own, not any council's
+    ("reading")."""
     asked = set(stems_of(" ".join(_capitalised_names(question))))
+    typed = set(stems_of(question))
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", question)}  # "KCC", written so
     named, stems = [], set()
     for council in councils:
         own, initials = council_signs(council)
         # Every word of its own: "Valley Road" does not name Wye Valley.
-        if (own and own <= asked) or (initials and initials in acronyms):
+        if ((own and own <= asked) or (initials and initials in acronyms)
+                or (own and own <= typed and is_own_word
+                    and all(is_own_word(council, s) for s in own - asked))):
             named.append(council)
             stems |= own
     return tuple(named), frozenset(stems)
+
+
+# A word is a council's own when at least this share of the papers holding it are that
+# council's: "kent" is mostly in Kent's papers, "reading" in every council's.
+OWN_WORD_SHARE = 0.5
+
+
+def is_councils_own_word(searcher, council: str, stem: str) -> bool:
+    """Whether most of the indexed papers holding stem are council's (or its collections')."""
+    cache = _searcher_attribute(searcher, "_councilsearch_own_words", dict)
+    key = (council, stem)
+    if key not in cache:
+        cache[key] = _own_word_share(searcher, council, stem) >= OWN_WORD_SHARE
+    return cache[key]
+
+
+def _own_word_share(searcher, council: str, stem: str) -> float:
+    from whoosh.query import Term
+
+    papers = _paper_docnums(searcher)
+    holding = [n for n in searcher.docs_for_query(Term("body", stem)) if n in papers]
+    if not holding:
+        return 0.0
+    folders = council_folders(searcher, (council,))
+    try:
+        reader = searcher.reader()
+        councils, sources = reader.column_reader("council"), reader.column_reader("source_folder")
+    except Exception:  # an index without those columns: no council's own words known
+        return 0.0
+    own = sum(1 for n in holding if councils[n] == council or sources[n] in folders)
+    return own / len(holding)
 
 
 def _capitalised_names(question: str) -> list[str]:
