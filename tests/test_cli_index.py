@@ -120,6 +120,28 @@ def test_show_unknown_paper_exits_1(papers, index_dir, capsys):
     assert code == 1 and "no paper" in err and out == ""
 
 
+def test_show_a_file_not_indexed_says_why(papers, index_dir, capsys):
+    # A twin (minutes.txt beside minutes.md, the same text) shows the twin kept; an exempt or
+    # broken file is named with the reason it is not in the index.
+    write(papers / "govan" / "minutes.txt", (papers / "govan" / "minutes.md").read_text(encoding="utf-8"))
+    write(papers / "kent" / "tender.txt", "NOT FOR PUBLICATION by virtue of paragraph 3 of Part 1 of "
+          "Schedule 12A of the Local Government Act 1972\n\nAppendix B - Tender evaluation\n")
+    write(papers / "kent" / "broken.pdf", "not a pdf at all")
+    run_cli(capsys, "index", str(papers), "--index", index_dir, "--jobs", "1")
+    shown = {}
+    for source in ("govan/minutes.md", "govan/minutes.txt"):
+        shown[source] = run_cli(capsys, "show", source, "--index", index_dir, "--json")
+    kept, twin = sorted(shown, key=lambda source: shown[source][2] != "")
+    assert shown[kept][0] == 0 and shown[kept][2] == ""
+    code, out, err = shown[twin]
+    assert code == 0 and json.loads(out)["source"] == kept
+    assert f"{twin} is the same paper as {kept}" in err
+    code, out, err = run_cli(capsys, "show", "kent/tender.txt", "--index", index_dir)
+    assert code == 1 and out == "" and "exempt from publication" in err and "Tender" not in err
+    code, out, err = run_cli(capsys, "show", "kent/broken.pdf", "--index", index_dir)
+    assert code == 1 and "kent/broken.pdf could not be indexed (corrupt" in err
+
+
 def test_index_as_a_subprocess(papers, index_dir):
     done = subprocess.run([str(SCRIPT), "index", str(papers), "--index", index_dir, "--json"],
                           capture_output=True, text=True, timeout=120, check=False)

@@ -139,6 +139,7 @@ def _add_show(sub) -> None:
 def cmd_show(args) -> int:
     import json
 
+    from .ingest import skipped_file
     from .store import load_paper, paper_detail
 
     ix = _open_index_or_complain(args)
@@ -146,9 +147,15 @@ def cmd_show(args) -> int:
         return 1
     with ix.searcher() as searcher:
         paper = load_paper(searcher, args.paper)
+        skipped = None if paper else skipped_file(index_dir(args), args.paper)
+        if skipped and skipped.get("status") == "duplicate":
+            # The same paper in another format (minutes.txt beside minutes.pdf): show the one kept.
+            paper = load_paper(searcher, skipped.get("of") or "")
+            if paper is not None:
+                print(f"councilsearch show: {skipped['source']} is the same paper as "
+                      f"{skipped['of']}, which is indexed; showing that", file=sys.stderr)
     if paper is None:
-        print(f"councilsearch show: no paper with id or source {args.paper!r} "
-              "(see `councilsearch list`)", file=sys.stderr)
+        print(f"councilsearch show: {_not_indexed_why(args.paper, skipped)}", file=sys.stderr)
         return 1
     detail = paper_detail(paper)
     if args.json:
@@ -156,6 +163,16 @@ def cmd_show(args) -> int:
         return 0
     _print_lines([_format_paper(detail)])
     return 0
+
+
+def _not_indexed_why(key: str, skipped: dict | None) -> str:
+    """Why show has no paper: never indexed, or skipped by the last run (exempt, failed)."""
+    if not skipped or skipped.get("status") == "duplicate":
+        return f"no paper with id or source {key!r} (see `councilsearch list`)"
+    if skipped.get("status") == "exempt":
+        return f"{skipped.get('source')} is not in the index: exempt from publication ({skipped.get('reason')})"
+    detail = f": {skipped['message']}" if skipped.get("message") else ""
+    return f"{skipped.get('source')} could not be indexed ({skipped.get('reason')}{detail})"
 
 
 def _format_paper(detail: dict) -> str:

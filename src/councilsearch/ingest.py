@@ -796,6 +796,13 @@ def _load_skipped(index_dir) -> dict:
         return {}
 
 
+def skipped_file(index_dir, key: str) -> dict | None:
+    """What the last run did with a file it did not index (a twin of another, exempt,
+    failed), by the id or source path `show` was given; None if it is not remembered."""
+    return next((record for pid, record in _load_skipped(index_dir).items()
+                 if key in (pid, record.get("source"))), None)
+
+
 def _save_skipped(index_dir, records: dict) -> None:
     payload = json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8")
     store._atomic_write(os.path.join(index_dir, SKIPPED_FILE), payload)
