@@ -201,3 +201,18 @@ def test_a_list_of_background_documents_is_no_answer(tmp_path):
     result = _ask(tmp_path, papers, "When was the budget consultation open?")
     assert result["answered"], result
     assert "13 June" in result["answers"][0]["text"]
+
+
+def test_a_bare_outcome_is_not_quoted_alone(tmp_path):
+    # "Carried." follows the resolution it decides: quoted alone it says nothing.
+    filler = [_paper(f"m{n}", "Council", f"2024-{n + 1:02d}-10", "Minutes", "minutes", [
+        (f"That the township approves the road grading contract for concession {n}.", 1, "1", "", "1"),
+        ("Carried.", 1, "", "", "2")]) for n in range(6)]
+    papers = filler + [_paper("wells", "Council", "2024-09-10", "Minutes", "minutes", [
+        ("That the township installs water meters on the municipal wells at the community centre.",
+         1, "1", "", "1"),
+        ("Carried.", 1, "", "", "2")])]
+    result = _ask(tmp_path, papers, "Did the township decide to install water meters on the wells?")
+    assert result["answered"], result
+    assert "water meters" in result["answers"][0]["text"]
+    assert all(answer["text"] != "Carried." for answer in result["answers"])

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import trim_span
 from .kinds import TYPE_PATTERNS, expected_answer_score
-from .language import sentence_spans, stem_tokens
+from .language import sentence_spans, stem_tokens, stems_of
 from .question import Reading
 
 if TYPE_CHECKING:
@@ -142,10 +142,18 @@ MIN_SCORE = 0.30
 FULL_COVERAGE = 0.45
 
 
+# A paragraph of a word or two ("Carried.", "All Councillors agreed.") records an outcome
+# but not of what: quoted alone it tells the reader nothing, so the paragraph before it,
+# which names the matter, is the one to quote.
+MIN_QUOTABLE_WORDS = 3
+
+
 def is_confident(best: Candidate, council_share: float = 0.0) -> bool:
     """Enough of the question is found around the quote, with every name it gives; thin
     evidence (coverage below FULL_COVERAGE, not counting council_share, the council's own
     name, which every paper of its council holds) must also hold one of its rarest topic words."""
+    if len(set(stems_of(best.fields.get("body") or ""))) < MIN_QUOTABLE_WORDS:
+        return False
     if best.score < MIN_SCORE or best.missing_names or best.coverage < MIN_COVERAGE:
         return False
     if best.missing_heaviest:
