@@ -147,7 +147,8 @@ def test_thin_evidence_without_the_questions_topic_word_is_refused():
     thin = (MIN_COVERAGE + FULL_COVERAGE) / 2
 
     def cand(coverage, missing_topic):
-        return Candidate(fields={}, bm25=1.0, score=0.6, coverage=coverage, missing_topic=missing_topic)
+        return Candidate(fields={"body": "The council agreed the budget for the village hall roof."},
+                         bm25=1.0, score=0.6, coverage=coverage, missing_topic=missing_topic)
 
     assert is_confident(cand(thin, missing_topic=False))
     assert not is_confident(cand(thin, missing_topic=True))
@@ -216,3 +217,46 @@ def test_a_bare_outcome_is_not_quoted_alone(tmp_path):
     assert result["answered"], result
     assert "water meters" in result["answers"][0]["text"]
     assert all(answer["text"] != "Carried." for answer in result["answers"])
+
+
+def test_an_answer_carries_the_next_paragraph_of_the_same_item(tmp_path):
+    # The motion is quoted; what became of it is the next paragraph under the same heading,
+    # and the paragraph after that (another item) is not carried.
+    filler = [_paper(f"m{n}", "Council", f"2024-{n + 1:02d}-10", "Minutes", "minutes", [
+        (f"Members discussed the grass cutting contract for ward {n}.", 1, "", "Grass", "")]) for n in range(6)]
+    motion = _paper("motion", "Council", "2024-09-10", "Minutes", "minutes", [
+        ("Cllr Okafor moved that the council fund a feasibility study into reopening the station.",
+         1, "", "Notice of motion: station", ""),
+        ("On being put to the vote the motion was lost, 9 votes to 14.", 1, "", "Notice of motion: station", ""),
+        ("The Clerk reported on the bus shelter.", 1, "", "Bus shelter", ""),
+    ])
+    store.add_papers(str(tmp_path), filler + [motion])
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        moved = ask(searcher, "Who moved the motion for a feasibility study into reopening the station?")
+        lost = ask(searcher, "Was the motion on the station lost?")
+    assert "Okafor" in moved["answers"][0]["text"]
+    assert moved["answers"][0]["following"]["text"].startswith("On being put to the vote")
+    assert lost["answers"][0]["text"].startswith("On being put to the vote")
+    assert "following" not in lost["answers"][0]  # the next paragraph is another item
+
+
+def test_cli_ask_prints_the_next_paragraph_of_the_item(tmp_path, capsys):
+    from councilsearch.cli import main
+
+    store.add_papers(str(tmp_path), [_paper("motion", "Council", "2024-09-10", "Minutes", "minutes", [
+        ("Cllr Okafor moved that the council fund a feasibility study into reopening the station.",
+         1, "", "Notice of motion: station", ""),
+        ("On being put to the vote the motion was lost, 9 votes to 14.", 1, "", "Notice of motion: station", ""),
+    ])])
+    assert main(["ask", "Who moved the motion on reopening the station?", "--index", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Okafor" in out and "next in the paper: On being put to the vote the motion was lost" in out
+
+
+def test_a_short_last_sentence_is_quoted_with_the_one_before(tmp_path):
+    papers = [_paper("wells", "Council", "2024-09-10", "Minutes", "minutes", [
+        ("That the township installs water meters on the municipal wells at the community centre. "
+         "Carried.", 1, "", "", "")])]
+    result = _ask(tmp_path, papers, "Was it carried?")
+    quote = result["answers"][0]["text"] if result["answered"] else ""
+    assert quote.startswith("That the township installs water meters") and quote.endswith("Carried.")

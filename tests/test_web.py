@@ -289,7 +289,9 @@ def test_home_offers_committees_to_browse(client):
 ANSWERED = {"question": "how much?", "answered": True, "message": "", "related": [], "answers": [{
     "text": "The contract is worth <b>£2.4m</b> a year", "paper_id": "p1", "anchor": "p-4-5",
     "title": "Joint Procurement of Highways Maintenance", "source": "northshire/p1.pdf",
-    "committee": "Cabinet", "date": "2024-03-12", "paragraph": "4.5", "page": 2, "trimmed": True}]}
+    "committee": "Cabinet", "date": "2024-03-12", "paragraph": "4.5", "page": 2, "trimmed": True,
+    "following": {"text": "Agreed <i>unanimously</i>", "trimmed": True, "paragraph": "4.6",
+                  "anchor": "p-4-6", "page": 2}}]}
 UNANSWERED = {"question": "moon base?", "answered": False, "answers": [],
               "message": "No confident answer found in the indexed papers.",
               "related": [{"paper_id": "p5", "title": "Parking Strategy", "committee": "Transport Scrutiny",
@@ -306,6 +308,9 @@ def test_answer_panel_cites_paper_committee_date_paragraph_page(client, monkeypa
     assert "…The contract is worth &lt;b&gt;£2.4m&lt;/b&gt; a year…" in html  # escaped, marked as cut
     assert 'href="/papers/p1#p-4-5">Joint Procurement of Highways Maintenance</a>' in html
     assert "Cabinet · 12 March 2024 · paragraph 4.5 · page 2" in html
+    # The item's next paragraph (a motion's outcome, a reply) follows, escaped, with a link to it.
+    assert "Next in the paper:</span>\n        Agreed &lt;i&gt;unanimously&lt;/i&gt;…" in html
+    assert 'href="/papers/p1#p-4-6">read on' in html
 
 
 def test_no_answer_state_is_clear_and_points_to_papers(client, monkeypatch):

@@ -345,6 +345,10 @@ def cmd_ask(args) -> int:
         label = "Answer" if number == 1 else f"Also ({number})"
         print(f"{label}: \u201c{answer['text']}\u201d")
         print(f"  \u2014 {format_citation(answer)}")
+        following = answer.get("following")
+        if following:  # the item goes on: a motion's outcome, the reply to a question
+            more = "\u2026" if following["trimmed"] else ""
+            print(f"  next in the paper: {following['text']}{more}")
     return 0
 
 

@@ -57,7 +57,15 @@ from .question import (
     read_question,
     unknown_words,
 )
-from .quoting import FULL_COVERAGE, MIN_COVERAGE, distinct, is_confident, pick_answers, related_from
+from .quoting import (
+    FULL_COVERAGE,
+    MIN_COVERAGE,
+    add_following,
+    distinct,
+    is_confident,
+    pick_answers,
+    related_from,
+)
 from .retrieval import PER_PERIOD_LONG, add_neighbours, retrieve
 from .scoring import PERIOD_LAG_BOOST, Candidate, key_terms, rank, score_candidate
 
@@ -151,6 +159,7 @@ def ask(searcher, question: str, filters: dict | None = None, limit: int = 3) ->
     if sure and ranked.index(sure[0]) < CONFIDENT_WITHIN:
         result["answered"] = True
         result["answers"] = pick_answers(reading, sure, limit)
+        add_following(searcher, result["answers"])
         result["type"] = reading.qtype
         return result
     result["message"] = NO_ANSWER_MESSAGE + _unknown_words_note(unknown)

@@ -28,7 +28,8 @@ def quote_span(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int,
 
     A sentence ending in ":" introduces a list; a short one ("It was RESOLVED
     that") needs the next; and when the sentence lacks the expected kind of
-    answer but the next one has it, include the next.
+    answer but the next one has it, include the next. A short last sentence
+    ("Carried.") needs the one before, which says what was carried.
     """
     spans = sentence_spans(text)
     start, end = span
@@ -41,6 +42,8 @@ def quote_span(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int,
         nxt is not None and expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]], reading.stated, reading.counted) > 0
     if nxt is not None and (thin or missing):
         end = nxt[1]
+    elif nxt is None and idx > 0 and (end - start) < 60:
+        start = spans[idx - 1][0]
     return start, end
 
 
@@ -87,7 +90,34 @@ def _answer_dict(cand: Candidate, text: str, span: tuple[int, int]) -> dict:
         "anchor": f.get("anchor") or "",
         "heading": f.get("heading") or "",
         "kind": f.get("para_kind") or "text",
+        "ordinal": f.get("ordinal"),  # the paragraph's place in its paper (0 first)
     }
+
+
+# How much of the next paragraph the answer carries: enough for an outcome ("Carried
+# 14 votes to 9"), a reply or a figure; the paper holds the rest.
+FOLLOWING_CHARS = 600
+
+
+def add_following(searcher, answers: list[dict]) -> None:
+    """Give each answer the next paragraph of its paper, when it goes on with the same item
+    (the same heading): a motion's outcome, the reply to a question, the sum after the
+    sentence naming it. The quote may be the right matter one step short of the answer."""
+    from whoosh.query import And, Term
+
+    for answer in answers:
+        ordinal = answer.get("ordinal")
+        if not isinstance(ordinal, int) or not answer.get("paper_id"):
+            continue
+        query = And([Term("kind", "para"), Term("paper_id", answer["paper_id"]), Term("ordinal", ordinal + 1)])
+        hits = searcher.search(query, limit=1)
+        if not hits or (hits[0].get("heading") or "") != answer.get("heading"):
+            continue
+        hit = hits[0]
+        text = hit.get("body") or ""
+        cut = text if len(text) <= FOLLOWING_CHARS else text[:FOLLOWING_CHARS].rsplit(" ", 1)[0]
+        answer["following"] = {"text": cut, "trimmed": cut != text, "paragraph": hit.get("number") or "",
+                               "anchor": hit.get("anchor") or "", "page": hit.get("page")}
 
 
 def _normalised(text: str) -> str:
