@@ -103,17 +103,18 @@ def add_following(searcher, answers: list[dict]) -> None:
     """Give each answer the next paragraph of its paper, when it goes on with the same item
     (the same heading): a motion's outcome, the reply to a question, the sum after the
     sentence naming it. The quote may be the right matter one step short of the answer."""
-    from whoosh.query import And, Term
+    from whoosh.query import And, Or, Term
 
-    for answer in answers:
-        ordinal = answer.get("ordinal")
-        if not isinstance(ordinal, int) or not answer.get("paper_id"):
+    wanted = {(a["paper_id"], a["ordinal"] + 1): a for a in answers
+              if isinstance(a.get("ordinal"), int) and a.get("paper_id")}
+    if not wanted:
+        return
+    # One query for all: a paper id's postings are short, "kind" would walk the whole index.
+    query = Or([And([Term("paper_id", pid), Term("ordinal", n)]) for pid, n in wanted])
+    for hit in searcher.search(query, limit=len(wanted)):
+        answer = wanted.get((hit.get("paper_id"), hit.get("ordinal")))
+        if answer is None or hit.get("kind") != "para" or (hit.get("heading") or "") != answer.get("heading"):
             continue
-        query = And([Term("kind", "para"), Term("paper_id", answer["paper_id"]), Term("ordinal", ordinal + 1)])
-        hits = searcher.search(query, limit=1)
-        if not hits or (hits[0].get("heading") or "") != answer.get("heading"):
-            continue
-        hit = hits[0]
         text = hit.get("body") or ""
         cut = text if len(text) <= FOLLOWING_CHARS else text[:FOLLOWING_CHARS].rsplit(" ", 1)[0]
         answer["following"] = {"text": cut, "trimmed": cut != text, "paragraph": hit.get("number") or "",
@@ -182,13 +183,13 @@ def is_confident(best: Candidate, council_share: float = 0.0) -> bool:
     """Enough of the question is found around the quote, with every name it gives; thin
     evidence (coverage below FULL_COVERAGE, not counting council_share, the council's own
     name, which every paper of its council holds) must also hold one of its rarest topic words."""
-    if len(set(stems_of(best.fields.get("body") or ""))) < MIN_QUOTABLE_WORDS:
-        return False
     if best.score < MIN_SCORE or best.missing_names or best.coverage < MIN_COVERAGE:
         return False
     if best.missing_heaviest:
         return False
-    return best.coverage - council_share >= FULL_COVERAGE or not best.missing_topic
+    if not (best.coverage - council_share >= FULL_COVERAGE or not best.missing_topic):
+        return False
+    return len(set(stems_of(best.fields.get("body") or ""))) >= MIN_QUOTABLE_WORDS  # last: it stems
 
 
 # Paragraphs sharing this share of their words are one paragraph (a draft and the
