@@ -147,6 +147,7 @@ def _axe_violations(browser, axe_js: str) -> list[dict]:
     "/search?q=procurement+rents", "/search?q=procuremant", "/papers/p1?q=procurement",
     "/papers/p3", "/ask?q=who+approved+the+joint+procurement%3F", "/papers/missing",
     "/search?q=zzqxv&committee=Cabinet&committee=Council", "/ask?q=moon+base+budget%3F",
+    "/ask?q=Are+allotment+rents+reviewed%3F",
 ])
 @pytest.mark.parametrize("width", [1280, 375])
 def test_axe_no_violations(server, browser, path, width):
@@ -165,6 +166,20 @@ def test_mobile_width_never_scrolls_sideways(server, browser, path):
     widths = browser.execute_script(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], widths
+
+
+def test_answer_shows_what_follows_in_the_paper(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1280, 1000)
+    browser.get(server + "/ask?q=Are+allotment+rents+reviewed%3F")
+    following = browser.find_element(By.CSS_SELECTOR, ".answer-following")
+    assert following.is_displayed() and "Next in the paper: Plot holders were consulted." in following.text
+    following.find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(browser, 15).until(lambda d: "/papers/pg" in d.current_url)
+    target = browser.execute_script("return document.querySelector(':target')")
+    assert target is not None and target.get_attribute("id") == "p-1-2"
 
 
 def test_filters_reachable_on_mobile_and_chip_removes_filter(server, browser):
