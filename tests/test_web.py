@@ -139,6 +139,16 @@ def test_openapi(client):
     assert {"q", "committee", "year", "from", "to", "sort", "page"} <= names
 
 
+def test_openapi_ask_schema_names_every_field_an_answer_has(client):
+    doc = client.get("/api/openapi.json").get_json()
+    schema = doc["paths"]["/api/ask"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    reply = client.get("/api/ask?q=who+approved+the+joint+procurement%3F").get_json()
+    assert reply["answered"] and set(reply) <= set(schema["properties"])
+    answer_fields = schema["properties"]["answers"]["items"]["properties"]
+    for answer in reply["answers"]:
+        assert set(answer) <= set(answer_fields), set(answer) - set(answer_fields)
+
+
 def test_missing_index_is_friendly(tmp_path):
     client = create_app(str(tmp_path / "nothing-here")).test_client()
     page = client.get("/search?q=parking")

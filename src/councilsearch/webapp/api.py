@@ -84,6 +84,24 @@ def openapi_document() -> dict:
         "facets": {"type": "object", "additionalProperties": {"type": "array", "items": facet_value}},
         "suggestion": {"type": "string", "nullable": True}, "fallback": {"type": "boolean"},
         "page": {"type": "integer"}, "pages": {"type": "integer"}}}
+    following = {"type": "object", "nullable": True, "description": (
+        "The next paragraph of the same item (same heading): a motion's outcome, a reply"), "properties": {
+        "text": {"type": "string"}, "trimmed": {"type": "boolean"}, "paragraph": {"type": "string"},
+        "anchor": {"type": "string"}, "page": {"type": "integer", "nullable": True}}}
+    answer = {"type": "object", "properties": {
+        "text": {"type": "string", "description": "The quote: a verbatim slice of paragraph_text"},
+        "paragraph_text": {"type": "string"}, "trimmed": {"type": "boolean"},
+        **{key: {"type": "string"} for key in ("source", "paper_id", "title", "committee", "date",
+                                                "paragraph", "anchor", "heading", "kind")},
+        "page": {"type": "integer", "nullable": True}, "ordinal": {"type": "integer", "nullable": True},
+        "score": {"type": "number"}, "following": following}}
+    related = {"type": "object", "properties": {
+        key: {"type": "string"} for key in ("paper_id", "title", "committee", "date")}}
+    ask_response = {"type": "object", "properties": {
+        "question": {"type": "string"}, "answered": {"type": "boolean"}, "type": {"type": "string"},
+        "message": {"type": "string", "description": "Why there is no answer, when there is none"},
+        "answers": {"type": "array", "items": answer},
+        "related": {"type": "array", "items": related, "description": "Closest papers when unanswered"}}}
     error = {"type": "object", "properties": {"error": {"type": "string"},
                                               "message": {"type": "string"}}}
 
@@ -121,7 +139,7 @@ def openapi_document() -> dict:
                 "summary": "Answer a question by quoting a paper", "operationId": "ask",
                 "parameters": [dict(q, required=True, description="The question"),
                                *FILTER_PARAMS],
-                "responses": responses({"type": "object"}, {
+                "responses": responses(ask_response, {
                     "400": {"description": "No question",
                             "content": {"application/json": {"schema": error}}}})}},
             "/feed.atom": {"get": {
