@@ -232,12 +232,17 @@ def test_an_answer_carries_the_next_paragraph_of_the_same_item(tmp_path):
     ])
     store.add_papers(str(tmp_path), filler + [motion])
     with store.open_index(str(tmp_path)).searcher() as searcher:
-        moved = ask(searcher, "Who moved the motion for a feasibility study into reopening the station?")
+        moved = ask(searcher, "Who moved the motion for a feasibility study into reopening the station?", limit=1)
         lost = ask(searcher, "Was the motion on the station lost?")
+        both = ask(searcher, "Who moved the motion for a feasibility study into reopening the station?", limit=3)
     assert "Okafor" in moved["answers"][0]["text"]
     assert moved["answers"][0]["following"]["text"].startswith("On being put to the vote")
     assert lost["answers"][0]["text"].startswith("On being put to the vote")
     assert "following" not in lost["answers"][0]  # the next paragraph is another item
+    # Nor is it carried when it is itself one of the answers, shown already.
+    texts = [a["text"] for a in both["answers"]]
+    assert any(t.startswith("On being put to the vote") for t in texts), texts
+    assert "following" not in both["answers"][0]
 
 
 def test_cli_ask_prints_the_next_paragraph_of_the_item(tmp_path, capsys):
@@ -248,7 +253,8 @@ def test_cli_ask_prints_the_next_paragraph_of_the_item(tmp_path, capsys):
          1, "", "Notice of motion: station", ""),
         ("On being put to the vote the motion was lost, 9 votes to 14.", 1, "", "Notice of motion: station", ""),
     ])])
-    assert main(["ask", "Who moved the motion on reopening the station?", "--index", str(tmp_path)]) == 0
+    assert main(["ask", "Who moved the motion on reopening the station?", "--index", str(tmp_path),
+                 "--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert "Okafor" in out and "next in the paper: On being put to the vote the motion was lost" in out
 

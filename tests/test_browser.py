@@ -55,7 +55,8 @@ def server(tmp_path_factory):
     add_papers(str(folder), sample_papers() + [make_paper(
         "pg", "Allotment rents review", "Cabinet", "2022-05-05", "report",
         [("1.1", 1, "Rents", "Allotment rents are reviewed.", "text"),
-         ("1.2", 1, "Rents", "Plot holders were consulted.", "text")])])
+         ("1.2", 1, "Rents", "Plot holders were consulted.", "text"),
+         ("1.3", 1, "Rents", "Agreed unanimously.", "text")])])
     srv = create_server(create_app(str(folder)), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -147,7 +148,7 @@ def _axe_violations(browser, axe_js: str) -> list[dict]:
     "/search?q=procurement+rents", "/search?q=procuremant", "/papers/p1?q=procurement",
     "/papers/p3", "/ask?q=who+approved+the+joint+procurement%3F", "/papers/missing",
     "/search?q=zzqxv&committee=Cabinet&committee=Council", "/ask?q=moon+base+budget%3F",
-    "/ask?q=Are+allotment+rents+reviewed%3F",
+    "/ask?q=Were+plot+holders+consulted%3F",
 ])
 @pytest.mark.parametrize("width", [1280, 375])
 def test_axe_no_violations(server, browser, path, width):
@@ -173,13 +174,13 @@ def test_answer_shows_what_follows_in_the_paper(server, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.set_window_size(1280, 1000)
-    browser.get(server + "/ask?q=Are+allotment+rents+reviewed%3F")
+    browser.get(server + "/ask?q=Were+plot+holders+consulted%3F")
     following = browser.find_element(By.CSS_SELECTOR, ".answer-following")
-    assert following.is_displayed() and "Next in the paper: Plot holders were consulted." in following.text
+    assert following.is_displayed() and "Next in the paper: Agreed unanimously." in following.text
     following.find_element(By.TAG_NAME, "a").click()
     WebDriverWait(browser, 15).until(lambda d: "/papers/pg" in d.current_url)
     target = browser.execute_script("return document.querySelector(':target')")
-    assert target is not None and target.get_attribute("id") == "p-1-2"
+    assert target is not None and target.get_attribute("id") == "p-1-3"
 
 
 def test_filters_reachable_on_mobile_and_chip_removes_filter(server, browser):

@@ -105,8 +105,11 @@ def add_following(searcher, answers: list[dict]) -> None:
     sentence naming it. The quote may be the right matter one step short of the answer."""
     from whoosh.query import And, Or, Term
 
+    quoted = {(a.get("paper_id"), a.get("ordinal")) for a in answers}
+    # (Not a paragraph that is itself one of the answers: it is shown already.)
     wanted = {(a["paper_id"], a["ordinal"] + 1): a for a in answers
-              if isinstance(a.get("ordinal"), int) and a.get("paper_id")}
+              if isinstance(a.get("ordinal"), int) and a.get("paper_id")
+              and (a["paper_id"], a["ordinal"] + 1) not in quoted}
     if not wanted:
         return
     # One query for all: a paper id's postings are short, "kind" would walk the whole index.
