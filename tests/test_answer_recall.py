@@ -382,3 +382,17 @@ def test_a_council_typed_in_lower_case_is_named(tmp_path):
         hillside = question_step.read_question(searcher, "who cuts the grass on the hillside path?")
     assert "£2.4m" in result["answers"][0]["text"], result
     assert hillside.councils == ()
+
+
+def test_a_who_question_about_a_report_finds_its_header(tmp_path):
+    # "From: <Cabinet Member>" shares no word with the question; the report's title does.
+    papers = _filler(12) + [
+        _paper("tor", "Harbour Board Terms of Reference: Update", "2031-03-13", [
+            "From: Imogen Vance, Cabinet Member for Democratic Services",
+            "To: Town Council: 13 March 2031",
+        ] + [f"The harbour board terms of reference are updated in section {n}: quorum, membership "
+             f"and voting of the harbour board." for n in range(1, 9)], doc_type="report")]
+    store.add_papers(str(tmp_path), papers)
+    with store.open_index(str(tmp_path)).searcher() as searcher:
+        result = ask(searcher, "Who took the harbour board terms of reference update to the Town Council?", limit=5)
+    assert any("Imogen Vance" in a["text"] for a in result["answers"]), result

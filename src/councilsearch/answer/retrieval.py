@@ -379,11 +379,28 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         every = Or(_term_clauses(reading, "body", every_term=True))
         _add_hits(searcher, intersection_hits(searcher, within, every, PER_PAPER * len(paper_strength),
                                               **limits), pool)
+        if reading.qtype == "who":
+            _add_headers(searcher, paper_strength, limits, pool)
     # Every paper's strength from the whole pool, its own best paragraphs now in it.
     paper_strength = strongest_papers(reading, pool.values(), titled, keep=None)
     for cand in pool.values():
         cand.paper_strength = paper_strength.get(cand.fields.get("paper_id"), 0.0)
     return list(pool.values())
+
+
+# A report's header ("From: <Cabinet Member>", "Report author: ...") is in its first few
+# paragraphs; it answers "who brought the update to Council?" in none of the question's words.
+HEADER_PARAGRAPHS = 6
+
+
+def _add_headers(searcher, papers, limits: dict, pool: dict) -> None:
+    """The first HEADER_PARAGRAPHS paragraphs of each of papers join the pool."""
+    from whoosh.query import And, Or, Term
+
+    query = Or([And([Term("paper_id", pid), Term("ordinal", n)])
+                for pid in papers for n in range(HEADER_PARAGRAPHS)])
+    for hit in searcher.search(query, limit=HEADER_PARAGRAPHS * len(papers), **limits):
+        pool.setdefault(hit["id"], Candidate(dict(hit.fields()), 0.0))
 
 
 # How many of the best paragraphs bring their neighbours into the pool.
