@@ -573,6 +573,18 @@ def _capitalised_names(question: str) -> list[str]:
     return out
 
 
+def paragraphs_at(searcher, places, **restriction):
+    """The stored paragraphs at places, (paper id, ordinal) pairs, in one query: a paper id's
+    postings are short, so this reads little of the index (neighbours, headers, what follows)."""
+    from whoosh.query import And, Or, Term
+
+    places = sorted(places)
+    if not places:
+        return []
+    query = Or([And([Term("paper_id", pid), Term("ordinal", n)]) for pid, n in places])
+    return [hit for hit in searcher.search(query, limit=len(places), **restriction)]
+
+
 # --- what the index holds, kept per index version ------------------------------------
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..analysis import trim_span
 from .kinds import TYPE_PATTERNS, expected_answer_score
 from .language import sentence_spans, stem_tokens, stems_of
-from .question import Reading
+from .question import Reading, paragraphs_at
 
 if TYPE_CHECKING:
     from .scoring import Candidate
@@ -103,18 +103,12 @@ def add_following(searcher, answers: list[dict]) -> None:
     """Give each answer the next paragraph of its paper, when it goes on with the same item
     (the same heading): a motion's outcome, the reply to a question, the sum after the
     sentence naming it. The quote may be the right matter one step short of the answer."""
-    from whoosh.query import And, Or, Term
-
     quoted = {(a.get("paper_id"), a.get("ordinal")) for a in answers}
     # (Not a paragraph that is itself one of the answers: it is shown already.)
     wanted = {(a["paper_id"], a["ordinal"] + 1): a for a in answers
               if isinstance(a.get("ordinal"), int) and a.get("paper_id")
               and (a["paper_id"], a["ordinal"] + 1) not in quoted}
-    if not wanted:
-        return
-    # One query for all: a paper id's postings are short, "kind" would walk the whole index.
-    query = Or([And([Term("paper_id", pid), Term("ordinal", n)]) for pid, n in wanted])
-    for hit in searcher.search(query, limit=len(wanted)):
+    for hit in paragraphs_at(searcher, wanted):
         answer = wanted.get((hit.get("paper_id"), hit.get("ordinal")))
         if answer is None or hit.get("kind") != "para" or (hit.get("heading") or "") != answer.get("heading"):
             continue
@@ -190,8 +184,8 @@ def is_confident(best: Candidate, council_share: float = 0.0) -> bool:
         return False
     if best.missing_heaviest:
         return False
-    if not (best.coverage - council_share >= FULL_COVERAGE or not best.missing_topic):
-        return False
+    if best.coverage - council_share < FULL_COVERAGE and best.missing_topic:
+        return False  # thin evidence without the question's topic word
     return len(set(stems_of(best.fields.get("body") or ""))) >= MIN_QUOTABLE_WORDS  # last: it stems
 
 

@@ -21,6 +21,7 @@ from .question import (
     Reading,
     _paper_docnums,
     _searcher_attribute,
+    paragraphs_at,
 )
 from .scoring import HEADLINE_REACH, Candidate, _matched_weight, names_the_topic
 
@@ -395,11 +396,8 @@ HEADER_PARAGRAPHS = 6
 
 def _add_headers(searcher, papers, limits: dict, pool: dict) -> None:
     """The first HEADER_PARAGRAPHS paragraphs of each of papers join the pool."""
-    from whoosh.query import And, Or, Term
-
-    query = Or([And([Term("paper_id", pid), Term("ordinal", n)])
-                for pid in papers for n in range(HEADER_PARAGRAPHS)])
-    for hit in searcher.search(query, limit=HEADER_PARAGRAPHS * len(papers), **limits):
+    places = [(pid, n) for pid in papers for n in range(HEADER_PARAGRAPHS)]
+    for hit in paragraphs_at(searcher, places, **limits):
         pool.setdefault(hit["id"], Candidate(dict(hit.fields()), 0.0))
 
 
@@ -414,8 +412,6 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
     ("After much debate ... the Councillors resolved to proceed"); a report
     puts a figure a paragraph after the sentence naming the topic.
     """
-    from whoosh.query import And, Or, Term
-
     have = {(c.fields.get("paper_id"), c.fields.get("ordinal")) for c in ranked}
     wanted = set()
     for cand in ranked[:NEIGHBOUR_SOURCES]:
@@ -425,8 +421,7 @@ def add_neighbours(searcher, ranked: list[Candidate], filters: dict | None) -> l
             wanted |= {(pid, n) for n in range(ordinal - 1, ordinal + after + 1) if n >= 0 and n != ordinal} - have
     if not wanted:
         return ranked
-    query = Or([And([Term("paper_id", pid), Term("ordinal", n)]) for pid, n in sorted(wanted)])
-    hits = searcher.search(query, limit=len(wanted), **_restriction(searcher, "para", filters))
+    hits = paragraphs_at(searcher, wanted, **_restriction(searcher, "para", filters))
     strength = {c.fields.get("paper_id"): c.paper_strength for c in ranked}
     return ranked + [Candidate(dict(hit.fields()), 0.0, paper_strength=strength.get(hit["paper_id"], 0.0))
                      for hit in hits]
