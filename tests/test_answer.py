@@ -187,6 +187,17 @@ def test_filter_excluding_the_answer_refuses(searcher):
     ("What's the most the council agreed to pay for the new bus shelter?", "amount"),
     ("What did they pay for the war memorial cleaning?", "amount"),
     ("What's the deadline for comments on the draft plan?", "date"),
+    ("Deadline for councils to send in their interim plans", "date"),
+    # "Which <describing words> councillor / firm / inspector": a person or a body is asked for ...
+    ("Which Ashby parish councillor resigned in the summer?", "who"),
+    ("Which firm got the verge cutting contract?", "who"),
+    ("Which planning inspector examined the local plan?", "who"),
+    # ... but not when a verb comes first: the members are who asked, not the answer.
+    ("Which schools did members visit?", "fact"),
+    ("Has any councillor pushed for a rates rebate for the town's shops?", "precedent"),
+    ("What did the Scrutiny Committee do with the call-in?", "decision"),
+    # A decision word capitalised inside a name is no verb: a sum is asked for.
+    ("What Revenue Support Grant is the council getting next year?", "amount"),
 ])
 def test_question_type(question, qtype):
     assert question_type(question) == qtype

@@ -101,7 +101,9 @@ def test_the_named_councils_own_paragraphs_join_the_candidates(tmp_path, monkeyp
     monkeypatch.setattr(retrieval, "CANDIDATES", 4)
     monkeypatch.setattr(retrieval, "PER_RARE_TERM", 2)
     store.add_papers(str(tmp_path), _parking_papers())
-    question = "Has anyone offered land to ease parking at the Ashcombe school?"
+    # (Asked as "did anyone": a "has anyone" question is a precedent one, and its scoring is not
+    # what this test is about.)
+    question = "Did anyone offer land to ease parking at the Ashcombe school?"
     assert "Cllr Rowe" in _top_paragraph(tmp_path, question)
     # Without the council's own search the answer is never a candidate: the test can fail.
     monkeypatch.setattr(retrieval, "PER_COUNCIL", 0)
@@ -258,16 +260,24 @@ def test_who_chairs_is_answered_from_the_attendance_list(tmp_path, monkeypatch):
     assert scores["Present:"] <= scores["The"]
 
 
-def test_a_name_written_as_its_acronym_is_there(tmp_path, monkeypatch):
+@pytest.mark.parametrize("minute,question,answer,rules", [
+    # "NHS" is in the table of other phrasings (and has the name's initials too).
+    ("The NHS asked the council for a room in the village hall for a weekly clinic.",
+     "What did the National Health Service ask the council for?", "weekly clinic",
+     ("_written_otherwise", "_initials_written")),
+    # No table knows "RPA": the question's capitalised name, spelt out, has those initials.
+    ("The RPA asked the council for a grant towards new swings on the recreation ground.",
+     "What did the Riverside Play Association ask the council for?", "new swings",
+     ("_initials_written",)),
+])
+def test_a_name_written_as_its_initials_is_there(tmp_path, monkeypatch, minute, question, answer, rules):
     papers = _monthly(6, ["The Clerk reported on the grass cutting and the footpaths at meeting {n}."])
-    papers.append(_minutes("nhs", "Ashcombe Parish Council", "2031-09-05", [
-        "The NHS asked the council for a room in the village hall for a weekly clinic.",
-    ]))
+    papers.append(_minutes("named", "Ashcombe Parish Council", "2031-09-05", [minute]))
     store.add_papers(str(tmp_path), papers)
-    question = "What did the National Health Service ask the council for?"
-    assert "weekly clinic" in _top_paragraph(tmp_path, question)
-    monkeypatch.setattr(scoring, "_written_otherwise", lambda reading, stem, stems: False)
-    assert "weekly clinic" not in _top_paragraph(tmp_path, question)
+    assert answer in _top_paragraph(tmp_path, question)
+    for rule in rules:  # without them the name is missing: the test can fail
+        monkeypatch.setattr(scoring, rule, lambda *args: False)
+    assert answer not in _top_paragraph(tmp_path, question)
 
 
 def _kept_papers(*paragraphs) -> list[str]:

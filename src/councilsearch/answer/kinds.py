@@ -19,7 +19,7 @@ from .language import stem_tokens, stems_of
 
 _PRECEDENT = re.compile(
     r"\b(ever|previously|previous|earlier|before|in the past|taken a (?:position|view|stance)|position on|"
-    r"stance on|view on|policy on|has there been|have there been)\b",
+    r"stance on|view on|policy on|has there been|have there been|(?:has|have) any(?:one|body)?)\b",
     re.I,
 )
 _AMOUNT = re.compile(
@@ -30,16 +30,22 @@ _AMOUNT = re.compile(
     r"worth|council tax|band d|hourly rate)\b",
     re.I,
 )
-_DATE = re.compile(r"^\s*(when|since when|by when)\b|\b(what date|which date|which year|what year|"
+# A keyword search starting "Deadline for ..." asks for a date as "when" does.
+_DATE = re.compile(r"^\s*(when|since when|by when|(?:the )?(?:deadline|closing date|start date|end date))\b|"
+                   r"\b(what date|which date|which year|what year|"
                    r"how long ago|since when|what(?:'s|’s| is| was) the (?:deadline|closing date|start date|"
                    r"end date))\b", re.I)
-_WHO = re.compile(r"^\s*(who|whom|whose)\b|\b(which (?:councillors?|members?|officers?|person|"
-                  r"people|cabinet member|director)|who (?:is|was|chairs|leads))\b", re.I)
+# "Which Hertingfordbury parish councillor", "which firm": a person or a body is asked for, a
+# few describing words (not a verb: "which schools did members visit") before the noun.
+_WHO = re.compile(r"^\s*(who|whom|whose)\b|\b(which (?:(?!(?:did|do|does|was|were|is|are|has|have|had|will)\b)"
+                  r"[\w'’-]+ ){0,3}?(?:councillors?|members?|officers?|person|people|cabinet member|director|"
+                  r"firm|company|contractor|consultants?|organi[sz]ation|body|inspector|clerk|treasurer|chair(?:man|person)?)"
+                  r"|who (?:is|was|chairs|leads))\b", re.I)
 _DECISION = re.compile(
     r"\b(decide[ds]?|decision|agree[ds]?|approve[ds]?|approval|resolve[ds]?|resolution|"
     r"endorse[ds]?|outcome|vote[ds]?|voted|pass(?:ed)?|back(?:ed)?|support(?:ed)?|adopt(?:ed)?|"
     r"reject(?:ed)?|refuse[ds]?|accept(?:ed)?|opt(?:ed|s)?|cho(?:o?se|sen)|option|recommend(?:ed|s)?|"
-    r"what happened (?:to|with|about)|(?:view|answer|response|reply) (?:on|to)|do about|"
+    r"what happened (?:to|with|about)|(?:view|answer|response|reply) (?:on|to)|do (?:about|with)|"
     # "grant" the verb, of a permission rather than a sum: "will the council grant new licences"
     r"grant(?:s|ed|ing)? (?:\w+ ){0,2}(?:permission|licen[cs]es?|consent|easements?|leases?|extensions?|exemptions?|waivers?))\b",
     re.I,
@@ -56,6 +62,12 @@ _YES_NO = re.compile(r"^\s*(did|was|were|is|are|has|have|does|do|will|can)\b", r
 _MONEY_ASKED = re.compile(r"\bwhat(?:'s|’s| is| was)? (?:the )?(?:most|maximum|least|minimum|highest|lowest)\b"
                           r"(?=.*\b(?:pay|paid|cost|costs|spend|spent|fee|price|charge|budget|grant|bid)\b)"
                           r"|\bwhat did (?:it|they|\w+) (?:cost|pay for)\b", re.I)
+
+
+def _asks_a_decision(question: str) -> bool:
+    """A decision word as the question's own verb: one capitalised inside the question is part
+    of a name ("Revenue Support Grant", "Adoption Support Fund"), not what it asks about."""
+    return any(match.start() == 0 or not match.group()[0].isupper() for match in _DECISION.finditer(question))
 
 
 def question_type(question: str) -> str:
@@ -78,7 +90,7 @@ def question_type(question: str) -> str:
     if re.search(r"\bhow (?:many|long|quickly|fast|often|far|old)\b|\bwhat (?:is|was|are|were)? ?the (?:number|percentage|proportion|"
                  r"ratio|rate|multiple|share)\b|\bwhat (?:number|percentage|proportion)\b", question, re.I):
         return "count"
-    if _DECISION.search(question):
+    if _asks_a_decision(question):
         return "decision"
     if _AMOUNT.search(question):
         return "amount"

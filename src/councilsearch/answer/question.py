@@ -64,6 +64,9 @@ class Reading:
     recency: bool = False  # "latest", "most recent", "current"
     period: tuple[str, str] | None = None  # ISO first and last day of the time the question names
     names: list[str] = field(default_factory=list)  # stems of proper names ("Millbrook", "Gatwick")
+    # Name stem -> initials of the capitalised run it is in ("revenu" -> {"RSG"} for
+    # "Revenue Support Grant"): a paper that spells the name out once writes only these after.
+    name_initials: dict[str, frozenset[str]] = field(default_factory=dict)
     full_council: bool = False  # "full Council": the meeting of the whole council
     # What the question states, so no answer to it: its numbers ("the 18 to 25 team"),
     # or for a who-question its words (the names it gives).
@@ -182,6 +185,7 @@ def read_question(searcher, question: str) -> Reading:
     reading.names = proper_names(question)
     # A council named in lower case ("new homes bonus for kent") is a name all the same.
     reading.names += [s for s in sorted(reading.council_stems) if s not in reading.names]
+    reading.name_initials = name_initials(question)
     reading.full_council = bool(re.search(r"\bfull council\b", question, re.I))
     reading.stated = stated_numbers(question)
     reading.counted = counted_stems(question) if qtype == "count" else frozenset()
@@ -421,6 +425,44 @@ def proper_names(question: str) -> list[str]:
             if s not in _NOT_NAMES and s not in _PLACE_WORDS and s not in names:
                 names.append(s)
     return names
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][a-z][\w'’-]*)+")
+_RUN_LINK_WORDS = frozenset("of and for the".split())
+
+
+def _name_runs(question: str):
+    """The runs of capitalised words, without the question's opening word ("What", "Has") and
+    split after a possessive ("Kent's | Governance and Audit Committee")."""
+    for run in _CAPITALISED_RUN.finditer(question.strip()):
+        words = run.group().split()
+        if run.start() == 0:
+            words = words[1:]
+        while words and words[0].lower() in _RUN_LINK_WORDS:
+            words = words[1:]
+        current: list[str] = []
+        for word in words:
+            current.append(word)
+            if re.search(r"['’]s$", word):
+                yield current
+                current = []
+        if current:
+            yield current
+
+
+def name_initials(question: str) -> dict[str, frozenset[str]]:
+    """Each name stem in a run of two to five capitalised words -> the run's initials, with and
+    without its small words ("Department for Education": DE, DFE)."""
+    table: dict[str, set[str]] = {}
+    for words in _name_runs(question):
+        if not 2 <= len(words) <= 5:
+            continue
+        forms = {"".join(w[0] for w in words if w.lower() not in _RUN_LINK_WORDS).upper(),
+                 "".join(w[0] for w in words).upper()}
+        for word in words:
+            for stem in stems_of(re.sub(r"['’]s$", "", word)):
+                table.setdefault(stem, set()).update(f for f in forms if len(f) >= 2)
+    return {stem: frozenset(forms) for stem, forms in table.items()}
 
 
 def _idf(searcher, stem: str, doc_count: int) -> float:

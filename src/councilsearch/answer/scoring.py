@@ -347,6 +347,12 @@ def _council_initials(name: str, text: str) -> bool:
     return any(m.group(1)[0].lower() == name[0] for m in _COUNCIL_INITIALS.finditer(text))
 
 
+def _initials_written(reading: Reading, name: str, text: str) -> bool:
+    """Whether text writes the name's capitalised run by its initials ("RSG" for the
+    question's "Revenue Support Grant"), as a paper does once it has spelt it out."""
+    return any(re.search(rf"\b{initials}s?\b", text) for initials in reading.name_initials.get(name, ()))
+
+
 @lru_cache(maxsize=1)
 def _everyday_stems() -> frozenset[str]:
     return frozenset(stem for word in everyday_words() for stem in stems_of(word))
@@ -366,16 +372,20 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
     weight, hit = _matched_weight(reading, own)
     before = _matched_weight(reading, previous)[1] - hit if previous else set()
     weight += PREVIOUS_SHARE * sum(t.weight for t in reading.terms if t.stem in before)
+    # A name written by its initials ("RPA") counts as another phrasing does.
+    initialled = {n for n in reading.names if n not in hit and _initials_written(reading, n, text)}
+    weight += 0.7 * sum(t.weight for t in reading.terms if t.stem in initialled)
     context_cov = weight / reading.total_weight
     # A paper of the council the question names answers for its name, under any name it had.
     named_here = reading.naming.get(f.get("council") or "", frozenset()) | reading.naming.get(
         f.get("source_folder") or "", frozenset())
     cand.missing_names = [n for n in reading.names
                           if n not in own and n not in (previous or ()) and n not in named_here
-                          and not _written_otherwise(reading, n, own) and not _council_initials(n, text)]
+                          and not _written_otherwise(reading, n, own) and not _council_initials(n, text)
+                          and n not in initialled]
     topic = key_terms(reading)
     if topic:
-        found = hit | (_matched_weight(reading, previous)[1] if previous else set())
+        found = hit | initialled | (_matched_weight(reading, previous)[1] if previous else set())
         cand.missing_topic = not any(t.stem in found for t in topic)
         heaviest = topic[0]
         cand.missing_heaviest = (heaviest.weight >= HEAVY_SHARE * reading.total_weight
