@@ -90,6 +90,42 @@ def _parking_papers() -> list[Paper]:
     return papers
 
 
+def _clerk_papers() -> list[Paper]:
+    """Years of Ashcombe minutes where the Clerk took on things, another council's 2031 letters
+    to Ashcombe's Clerk, and the one 2031 minute saying who the new Clerk is, which names
+    neither Ashcombe nor the year."""
+    papers = []
+    for year in range(2026, 2032):
+        for month in (3, 6, 9):
+            took = f"The Clerk took on the grass cutting contract for Ashcombe Parish Council in {year}."
+            papers.append(_minutes(f"a{year}{month}", "Ashcombe Parish Council", f"{year}-{month:02d}-05", [
+                took if year < 2031 else "The Clerk reported on the verges.",
+            ]))
+    for month in (2, 4, 8, 10):
+        papers.append(_minutes(f"d{month}", "Dunmere Town Council", f"2031-{month:02d}-07", [
+            "Dunmere Town Council wrote to the Clerk of Ashcombe Parish Council about the boundary.",
+        ]))
+    papers.append(_minutes("new-clerk", "Ashcombe Parish Council", "2031-07-05", [
+        "The chairman introduced Jo Penrose, who took over as Clerk and Responsible Financial "
+        "Officer in the spring.",
+    ]))
+    return papers
+
+
+def test_the_named_councils_paragraphs_of_the_named_year_join_the_candidates(tmp_path, monkeypatch):
+    # Small pools, as at 10,000 papers: the council's other years and another council's
+    # letters of that year outrank the answer in the searches without both.
+    for name, value in (("CANDIDATES", 4), ("PER_RARE_TERM", 2), ("PER_COUNCIL", 3),
+                        ("PER_PERIOD", 3), ("PER_PERIOD_LONG", 0), ("PER_PAPER", 1)):
+        monkeypatch.setattr(retrieval, name, value)
+    store.add_papers(str(tmp_path), _clerk_papers())
+    question = "Who took over as clerk of Ashcombe Parish Council in 2031?"
+    assert "Jo Penrose" in _top_paragraph(tmp_path, question)
+    # Without the council's search inside that year the answer is never a candidate.
+    monkeypatch.setattr(retrieval, "_period_docnums", lambda searcher, period: set())
+    assert "Jo Penrose" not in _top_paragraph(tmp_path, question)
+
+
 def _top_paragraph(tmp_path, question):
     with store.open_index(str(tmp_path)).searcher() as searcher:
         result = ask(searcher, question)

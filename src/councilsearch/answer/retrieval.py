@@ -305,6 +305,19 @@ def _add_council_scoped(searcher, reading: Reading, limits: dict, pool: dict) ->
     # the council's postings alongside the question's (70-200 ms at 10,000 papers); Whoosh's
     # own search with the filter scored every match (~160 ms when one council is most of it).
     _add_hits(searcher, top_hits(searcher, query, PER_COUNCIL, **dict(limits, filter=scope)), pool)
+    if reading.period:
+        # And those of the time it names ("clerk of Hertingfordbury in 2019"): that council's
+        # every year says "clerk"; the one minute saying "newly appointed" ranks low in all of them.
+        in_period = scope.intersection(_period_docnums(searcher, reading.period))
+        _add_hits(searcher, top_hits(searcher, query, PER_COUNCIL, **dict(limits, filter=in_period)), pool)
+
+
+def _period_docnums(searcher, period: tuple[str, str]):
+    """The documents dated within period (ISO first and last day)."""
+    from whoosh.idsets import BitSet
+    from whoosh.query import TermRange
+
+    return BitSet(searcher.docs_for_query(TermRange("date", period[0], period[1])), size=searcher.doc_count_all())
 
 
 def _council_docnums(searcher, reading: Reading):
