@@ -367,6 +367,14 @@ def test_names_with_an_apostrophe_stay_whole(question, names):
     ("Ann Lee was elected as Vice Mayor.", "Who took over as mayor?", False),  # another role
     ("The Council appointed the auditor.", "Who is the internal auditor?", False),  # nobody named
     ("It was agreed to appoint Mr John Hale as the Clerk.", "Who is the internal auditor?", False),
+    # The role before the name, and a new officer introduced or welcomed as the role.
+    ("The Secretary of State appointed Planning Inspector Rhian Okafor to examine the Plan.",
+     "Which planning inspector examined the plan?", True),
+    ("The Chair introduced Tom Penrose as the newly appointed Clerk.", "Who took over as clerk?", True),
+    ("The Chair welcomed Tom Penrose as the new Clerk.", "Who took over as clerk?", True),
+    ("The Chair introduced the item on the Clerk's hours.", "Who took over as clerk?", False),
+    ("The Planning Inspector's Report on the Examination of the Plan was received.",
+     "Which planning inspector examined the plan?", False),
 ])
 def test_an_appointment_to_the_role_asked_about(sentence, question, appointed):
     words = frozenset(w.lower() for w in question.rstrip("?").split())

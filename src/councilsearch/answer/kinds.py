@@ -290,23 +290,30 @@ def _overlapping(pattern, text: str):
 
 _NAME = r"(?:(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s*)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 # "employ Helen Ash (Chartered Accountant) as Internal Auditor", "appoint Ann Lee as Clerk".
-_APPOINT_NAME_AS = re.compile(rf"\b(?:appoint|employ|elect|co-?opt|nominat|engag|select)\w*\s+({_NAME})"
+# "introduced Tom Brindley as the newly appointed Clerk", "welcomed Ann Lee as the new Clerk".
+_APPOINT_NAME_AS = re.compile(rf"\b(?:appoint|employ|elect|co-?opt|nominat|engag|select|introduc|welcom)\w*\s+({_NAME})"
                               r"(?:\s*\([^)]{0,60}\))?\s+as\s+(?:the\s+|its\s+|our\s+|their\s+|a\s+|an\s+)?"
                               r"([A-Za-z][A-Za-z -]{1,40})", re.I)
 # "Dave Yemm is appointed the Mayor of ...", "Ann Lee was elected as Chair".
 _NAME_APPOINTED = re.compile(rf"({_NAME})\s+(?:is|was|be|were|has been|had been)\s+(?:duly\s+|unanimously\s+)?"
                              r"(?:appointed|elected|co-?opted|nominated|selected|employed|engaged)\s+"
                              r"(?:as\s+)?(?:the\s+|its\s+|our\s+|a\s+|an\s+)?([A-Za-z][A-Za-z -]{1,40})")
+# "the Secretary of State appointed Planning Inspector Joanne Burston": the role before the name.
+_APPOINT_ROLE_NAME = re.compile(r"\b(?:appoint|employ|elect|co-?opt|nominat|engag|select)\w*\s+"
+                                r"(?:the\s+|its\s+|our\s+|a\s+|an\s+|new\s+)*([A-Za-z][A-Za-z -]{1,40}?)\s+"
+                                r"([A-Z][a-z][\w'’-]+\s+[A-Z][a-z][\w'’-]+)")
 
 
 def appointed_to_role(sentence: str, question_words: frozenset[str]) -> bool:
     """Whether the sentence appoints a person to a role the question names ("Who did they take
     on as internal auditor?" / "employ Helen Ash as Internal Auditor")."""
-    for pattern in (_APPOINT_NAME_AS, _NAME_APPOINTED):
+    for pattern, name_group, role_group in ((_APPOINT_NAME_AS, 1, 2), (_NAME_APPOINTED, 1, 2),
+                                            (_APPOINT_ROLE_NAME, 2, 1)):
         for match in pattern.finditer(sentence):
-            role = [w for w in re.split(r"[\s-]+", match.group(2).lower()) if w]
-            if _is_person(re.sub(r"^(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", match.group(1))) \
-                    and any(_role_asked(word, question_words) for word in role[:3]) and not _NOT_THE_ROLE & set(role):
+            role = [w for w in re.split(r"[\s-]+", match.group(role_group).lower()) if w]
+            name = re.sub(r"^(?:Cllrs?|Councillors?|Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", match.group(name_group))
+            if _is_person(name) and any(_role_asked(word, question_words) for word in role[:3]) \
+                    and not _NOT_THE_ROLE & set(role):
                 return True
     return False
 
