@@ -396,21 +396,3 @@ def test_a_who_question_about_a_report_finds_its_header(tmp_path):
     with store.open_index(str(tmp_path)).searcher() as searcher:
         result = ask(searcher, "Who took the harbour board terms of reference update to the Town Council?", limit=5)
     assert any("Imogen Vance" in a["text"] for a in result["answers"]), result
-
-
-def test_a_papers_best_paragraphs_for_the_words_its_title_lacks_are_candidates(tmp_path, monkeypatch):
-    # Every paragraph of the report says its title's words ("Harbour Local Plan"); the one saying
-    # who examined it holds the question's other words, and ranks below all of them.
-    monkeypatch.setattr(retrieval, "CANDIDATES", 4)
-    monkeypatch.setattr(retrieval, "PER_PAPER", 2)
-    papers = _filler(12) + [
-        _paper("plan", "Adoption of the Harbour Local Plan", "2031-03-13", [
-            f"The Harbour Local Plan sets out policy {n} for the harbour, and the Harbour Local Plan "
-            f"was consulted on as the Harbour Local Plan update." for n in range(1, 12)
-        ] + ["In May the Secretary of State asked Rhian Okafor, an inspector, to examine the "
-             "submitted documents at public hearings."], doc_type="report")]
-    question = "Which inspector examined the Harbour Local Plan?"
-    assert "Rhian Okafor" in _ask(tmp_path / "a", papers, question, limit=5)["answers"][0]["text"]
-    monkeypatch.setattr(retrieval, "PER_PAPER_UNTITLED", 0)
-    result = _ask(tmp_path / "b", papers, question, limit=5)
-    assert not any("Rhian Okafor" in a["text"] for a in result["answers"])

@@ -58,8 +58,7 @@ def _term_clauses(reading: Reading, field_name: str, every_term: bool = False,
     from whoosh.query import Or, Term
 
     clauses = []
-    for term in ([t for t in reading.terms if t.stem not in leave_out] if every_term
-                 else retrieval_terms(reading, leave_out)):
+    for term in (reading.terms if every_term else retrieval_terms(reading, leave_out)):
         parts = [Term(field_name, term.stem)] + [Term(field_name, form) for form in term.spellings]
         if every_term:
             parts += [_alternative_query(field_name, alt, 0.6) for alt in term.alternatives
@@ -394,7 +393,6 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
         every = Or(_term_clauses(reading, "body", every_term=True))
         _add_hits(searcher, intersection_hits(searcher, within, every, PER_PAPER * len(paper_strength),
                                               **limits), pool)
-        _add_untitled_best(searcher, reading, paper_strength, titled, pool, limits)
         if reading.qtype == "who":
             _add_headers(searcher, paper_strength, limits, pool)
     # Every paper's strength from the whole pool, its own best paragraphs now in it.
@@ -402,30 +400,6 @@ def retrieve(searcher, reading: Reading, filters: dict | None) -> list[Candidate
     for cand in pool.values():
         cand.paper_strength = paper_strength.get(cand.fields.get("paper_id"), 0.0)
     return list(pool.values())
-
-
-# How many paragraphs of each strongest paper join, searched without its title's words.
-PER_PAPER_UNTITLED = 5
-
-
-def _add_untitled_best(searcher, reading: Reading, papers, titled: dict, pool: dict, limits: dict) -> None:
-    """Each strong paper's best paragraphs for the question's words its title does not hold.
-
-    Every paragraph of the report titled "Adoption of the Kent Minerals and Waste Local Plan"
-    says "the Plan"; which inspector examined it is told by the one paragraph saying
-    "Inspector", which the title's words outrank twenty times over.
-    """
-    from whoosh.query import Or, Term
-
-    titles = {c.fields.get("paper_id"): c.fields.get("title") or "" for c in pool.values()}
-    titles.update(titled)
-    for pid in papers:
-        in_title = frozenset(stems_of(titles.get(pid) or ""))
-        clauses = _term_clauses(reading, "body", every_term=True, leave_out=in_title)
-        if not in_title & {t.stem for t in reading.terms} or not clauses:
-            continue  # the title holds none of them (the search above did this) or all of them
-        _add_hits(searcher, intersection_hits(searcher, Term("paper_id", pid), Or(clauses),
-                                              PER_PAPER_UNTITLED, **limits), pool)
 
 
 # A report's header ("From: <Cabinet Member>", "Report author: ...") is in its first few
