@@ -66,6 +66,9 @@ def test_tokens_match_the_index_analysis():
     # numbers and money keep their inner punctuation, as the index stores them
     assert analysis.tokens("£15,000 for 2024/25 (para 4.5)") == [
         "£15,000", "2024/25", "para", "4.5"]
+    # a slash joins numbers only: words either side of one are words
+    assert analysis.tokens("a rate reduction/rebate, ref 24/00108, and/or Active Travel/NTA") == [
+        "rate", "reduct", "rebat", "ref", "24/00108", "activ", "travel", "nta"]
     terms = [t.text for t in analysis.stemming_analyzer()("Planning applications")]
     assert analysis.tokens("Planning applications") == terms
 

@@ -424,3 +424,34 @@ def test_an_index_inside_the_papers_folder_is_not_walked(corpus):
     write(corpus / "index" / "notes.txt", "not a paper")
     report = run(corpus, index_dir)
     assert report.files == 3 and report.unchanged == 3
+
+
+# --- a new tokeniser ---------------------------------------------------------------------
+
+
+def test_an_index_made_with_another_tokeniser_is_rebuilt_whole(corpus, index_dir, monkeypatch, capsys):
+    from councilsearch import analysis
+
+    write(corpus / "kent" / "rates.txt", "Councillors asked for a rate reduction/rebate for shops.\n")
+    monkeypatch.setattr(analysis, "TOKEN_PATTERN", r"£?\w+(?:[.,/'’-]\w+)*")  # the old: "/" joined words
+    monkeypatch.setattr(analysis, "TOKENISER_VERSION", "1")
+    run(corpus, index_dir)
+    assert not store.tokens_current(store.open_index(index_dir).schema)
+    assert hits(index_dir, "rebate") == []
+    monkeypatch.undo()
+    from councilsearch.cli import main
+
+    assert main(["search", "rebate", "--index", index_dir]) == 0
+    assert "made by an older version" in capsys.readouterr().err
+
+    def refuse(path):
+        raise AssertionError(f"extracted again: {path}")
+    monkeypatch.setattr(extract_module, "extract", refuse)  # re-parsed from the cache
+    counts = run(corpus, index_dir).counts()
+    assert counts["updated"] == 4 and counts["added"] == 0
+    ix = store.open_index(index_dir)
+    assert store.tokens_current(ix.schema)
+    assert hits(index_dir, "rebate") == ["kent/rates.txt"]
+    with ix.searcher() as searcher:  # the old copies are gone, not just deleted
+        assert searcher.doc_count() == searcher.doc_count_all()
+    assert run(corpus, index_dir).counts()["updated"] == 0

@@ -13,8 +13,13 @@ from functools import lru_cache
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 
-# Words, numbers with inner punctuation (4.5, 1,530.9, 24/00108) and money (£15,000).
-TOKEN_PATTERN = r"£?\w+(?:[.,/'’-]\w+)*"
+# Words, numbers with inner punctuation (4.5, 1,530.9, 24/00108, 2024/25) and money (£15,000).
+# A slash joins numbers only: "reduction/rebate", "and/or", "Active Travel/NTA" are two words each.
+TOKEN_PATTERN = r"£?\w+(?:[.,'’-]\w+|(?<=\d)/\d+)*"
+
+# Bumped when TOKEN_PATTERN changes: `councilsearch index` then indexes every paper afresh
+# (store.tokens_current sees the old pattern in the index's schema).
+TOKENISER_VERSION = "2"
 
 # A blank line (possibly holding spaces) always ends a sentence: headings, list
 # items and table rows are separated by them and rarely end with a full stop. So

@@ -80,12 +80,22 @@ def _add_list(sub) -> None:
     p.set_defaults(handler=cmd_list)
 
 
+def _note_if_stale(ix):
+    """ix, after saying on stderr when an older councilsearch split its text into words."""
+    from .store import tokens_current
+
+    if not tokens_current(ix.schema):
+        print("councilsearch: this index was made by an older version; run `councilsearch index` "
+              "on its papers again for the best answers", file=sys.stderr)
+    return ix
+
+
 def _open_index_or_complain(args):
     """The index for list/show, or None after saying why there is none."""
     from .store import IndexNotFound, open_index
 
     try:
-        return open_index(index_dir(args))
+        return _note_if_stale(open_index(index_dir(args)))
     except IndexNotFound as exc:
         print(f"councilsearch: {exc}", file=sys.stderr)
         return None
@@ -231,7 +241,7 @@ def cmd_search(args) -> int:
     filters = {"committee": args.committee, "portfolio_holder": args.portfolio_holder,
                "doc_type": args.doc_type, "date_from": args.date_from, "date_to": args.date_to}
     try:
-        ix = open_index(index_dir(args))
+        ix = _note_if_stale(open_index(index_dir(args)))
     except IndexNotFound as exc:
         print(f"councilsearch: {exc}", file=sys.stderr)
         return 1
@@ -326,7 +336,7 @@ def cmd_ask(args) -> int:
     from .store import IndexNotFound, open_index
 
     try:
-        ix = open_index(index_dir(args))
+        ix = _note_if_stale(open_index(index_dir(args)))
     except IndexNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -368,7 +378,7 @@ def cmd_eval(args) -> int:
 
     try:
         questions = load_questions(args.questions)
-        ix = open_index(index_dir(args))
+        ix = _note_if_stale(open_index(index_dir(args)))
     except (QuestionsFileError, IndexNotFound) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -32,7 +32,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from . import store
+from . import analysis, store
 
 SUPPORTED_EXTENSIONS = {".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"}
 DEFAULT_FILE_TIMEOUT = float(os.environ.get("COUNCILSEARCH_FILE_TIMEOUT", "180"))
@@ -141,7 +141,8 @@ def parser_version() -> str:
 
 def build_key() -> str:
     """What produced an indexed paper; a change re-parses (from the cache) every file."""
-    return f"schema{store.SCHEMA_VERSION}/extract{extractor_version()}/parse{parser_version()}"
+    return (f"schema{store.SCHEMA_VERSION}/extract{extractor_version()}/parse{parser_version()}"
+            f"/tokens{analysis.TOKENISER_VERSION}")
 
 
 # --- The worker: one file to a Paper -----------------------------------------------------

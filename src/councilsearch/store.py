@@ -14,11 +14,12 @@ stored fields.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import stemming_analyzer
+from .analysis import TOKEN_PATTERN, stemming_analyzer
 
 SCHEMA_VERSION = 2  # 2: root, size, mtime and build on paper docs (additive)
 
@@ -183,6 +184,15 @@ def paper_documents(paper, size=None, mtime=None, build=None) -> list[dict]:
 
 class IndexNotFound(Exception):
     """There is no councilsearch index in the folder given."""
+
+
+def tokens_current(schema) -> bool:
+    """Whether the index's text is split into words as this version splits a question's."""
+    if "body" not in schema:
+        return True  # nothing indexed with any tokeniser yet
+    analyzer = schema["body"].analyzer
+    tokenizer = getattr(analyzer, "items", [analyzer])[0]
+    return getattr(getattr(tokenizer, "expression", None), "pattern", None) == TOKEN_PATTERN
 
 
 def create_or_open(index_dir):
@@ -456,6 +466,21 @@ class IndexWriterSession:
         except LockError as exc:
             raise IndexBusy(f"another process is writing the index in {index_dir}") from exc
         self._add_missing_fields()
+        self.rebuilding = not tokens_current(self.writer.schema)
+        if self.rebuilding:
+            self._start_rebuild()
+
+    def _start_rebuild(self) -> None:
+        """The index was made with another tokeniser: every paper is indexed afresh with this
+        one (ingest re-puts them all, as build_key names the tokeniser), in one commit at the
+        end, so searches keep the old index until the new one is whole."""
+        from whoosh.query import Every
+
+        self.writer.delete_by_query(Every())
+        for name, field_type in build_schema().items():
+            self.writer.remove_field(name)
+            self.writer.add_field(name, field_type)
+        self.commit_every = math.inf
 
     def _add_missing_fields(self) -> None:
         """Additive schema migration: fields this version has that the index lacks."""
