@@ -455,3 +455,17 @@ def test_an_index_made_with_another_tokeniser_is_rebuilt_whole(corpus, index_dir
     with ix.searcher() as searcher:  # the old copies are gone, not just deleted
         assert searcher.doc_count() == searcher.doc_count_all()
     assert run(corpus, index_dir).counts()["updated"] == 0
+
+
+def test_adding_papers_to_an_older_index_keeps_the_others(corpus, index_dir, monkeypatch):
+    # Only an index run puts every paper again, so only it may start the index afresh.
+    from councilsearch import analysis
+    from councilsearch.model import Paper, Paragraph
+
+    monkeypatch.setattr(analysis, "TOKEN_PATTERN", r"£?\w+(?:[.,/'’-]\w+)*")
+    run(corpus, index_dir)
+    monkeypatch.undo()
+    before = indexed_sources(index_dir)
+    store.add_papers(index_dir, [Paper(id="extra", source="extra.txt", format="txt", title="Extra",
+                                       paragraphs=[Paragraph("The bus shelter was mended.", 1)])])
+    assert indexed_sources(index_dir) == sorted(before + ["extra.txt"])

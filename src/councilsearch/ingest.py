@@ -612,7 +612,7 @@ def run_index(paths, index_dir, jobs=None, manifest_csv=None, progress=True,
         manifest_csv, manifest_rows = bundled_manifest(paths)
     candidates = walk(paths, exclude=[index_dir])
     report = Report(index=os.path.abspath(index_dir), files=len(candidates))
-    session = store.IndexWriterSession(index_dir, commit_every=commit_every)
+    session = store.IndexWriterSession(index_dir, commit_every=commit_every, rebuild_if_stale=True)
     try:
         _apply(session, candidates, report, jobs, manifest_csv, manifest_rows, progress, timeout)
     except BaseException:

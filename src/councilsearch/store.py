@@ -454,7 +454,7 @@ class IndexWriterSession:
     the process dies, so a stale ``MAIN_WRITELOCK`` file never blocks the next run.
     """
 
-    def __init__(self, index_dir, commit_every: int = 250):
+    def __init__(self, index_dir, commit_every: int = 250, rebuild_if_stale: bool = False):
         from whoosh.index import LockError
 
         self.index_dir = index_dir
@@ -466,7 +466,9 @@ class IndexWriterSession:
         except LockError as exc:
             raise IndexBusy(f"another process is writing the index in {index_dir}") from exc
         self._add_missing_fields()
-        self.rebuilding = not tokens_current(self.writer.schema)
+        # Only a caller that puts every paper again may start afresh (ingest.run_index does);
+        # any other writes the index's own way, so its papers stay searchable alike.
+        self.rebuilding = rebuild_if_stale and not tokens_current(self.writer.schema)
         if self.rebuilding:
             self._start_rebuild()
 
