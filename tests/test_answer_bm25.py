@@ -219,3 +219,47 @@ def _assert_same(searcher, query, limit: int = 25, hits=bm25.top_hits, **limits)
     deleted = {n for n in range(searcher.doc_count_all()) if searcher.reader().is_deleted(n)}
     assert deleted and not deleted & {docnum for docnum, _ in got}
     return got
+
+
+def test_blocks_decoded_for_a_few_papers_serve_a_later_full_read(searcher, monkeypatch):
+    """The decoded-block cache: blocks read for the paragraphs of a few papers (after
+    walking a word's whole directory of blocks) and then again for a whole search
+    give Whoosh's ranking, and the second read decodes no block twice."""
+    from collections import Counter
+
+    from whoosh.codec import whoosh3
+    from whoosh.query import And, Or, Phrase, Term
+
+    from councilsearch.answer import question
+
+    monkeypatch.setattr(question, "_INDEX_CACHE", {})
+    for name in ("_councilsearch_decoded_blocks", "_councilsearch_block_directories"):
+        monkeypatch.delattr(searcher, name, raising=False)
+    decoded, counting = [], []  # (blocks bm25 decodes, not Whoosh's own search beside it)
+    read_data = whoosh3.W3LeafMatcher._read_data
+
+    def counted_read_data(matcher):
+        if counting:
+            decoded.append((matcher._postfile._name, matcher._dataoffset))  # (segment's file, block)
+        read_data(matcher)
+
+    def counted(hits):
+        def run(*args, **kwargs):
+            counting.append(1)
+            try:
+                return hits(*args, **kwargs)
+            finally:
+                counting.pop()
+        return run
+
+    monkeypatch.setattr(whoosh3.W3LeafMatcher, "_read_data", counted_read_data)
+    narrow = Or([Term("paper_id", f"paper{n}") for n in (100, 200, 300)])
+    # (a Phrase is Whoosh's to score, through its own matchers)
+    words = [query for query in _queries() if not any(type(leaf) is Phrase for leaf in query.leaves())]
+    for wide in words:
+        _assert_same(searcher, And([narrow, wide]), mask=_paper_docnums(searcher), hits=counted(_intersect))
+    first = len(decoded)
+    for wide in words:
+        _assert_same(searcher, wide, mask=_paper_docnums(searcher), hits=counted(bm25.top_hits))
+    assert first and len(decoded) > first
+    assert not [block for block, count in Counter(decoded).items() if count > 1]
