@@ -99,3 +99,38 @@ def test_a_marker_alone_at_the_end_is_kept():
     text = "The end. 5.1."
     spans = analysis.sentence_spans(text)
     assert [text[s:e] for s, e in spans] == ["The end.", "5.1."]
+
+
+@pytest.mark.parametrize("text", [
+    "The Planning applications were approved",
+    "£15,000 for 2024/25 (para 4.5); ref 24/00108, and/or Active Travel/NTA",
+    "Cllr O’Brien’s motion — RESOLVED: that the Council's £1.2m grant be agreed.",
+    "ÉCOLE Straße naïve café İstanbul ½ ² 3rd 1st-floor e-mail co-op",
+    "  \n\t ",
+    "",
+    "A a I i THE the not NOT don't won’t",
+    "HWRCs S106 CIL-funded 2024-25 2024–25 1.1.1 (a) (iv) www.kent.gov.uk info@council.org",
+])
+def test_fast_stem_spans_are_the_index_analyzers(text):
+    """ask stems the paragraphs it scores with stem_spans: the index's analyzer's words,
+    offsets and stems exactly, or question and paper would stop matching."""
+    expected = [(t.text, t.startchar, t.endchar)
+                for t in analysis.stemming_analyzer()(text, positions=True, chars=True)]
+    assert analysis.stem_spans(text) == expected
+    assert expected or not text.strip() or text.startswith("A a")
+
+
+def test_fast_stem_spans_agree_on_random_text():
+    """Random runs of words, stopwords, numbers, money and punctuation (the pieces the
+    token pattern joins or splits on)."""
+    import random
+
+    rng = random.Random(11)
+    pieces = ["council", "Planning", "APPROVED", "the", "and", "of", "not", "£", "15", ",", "000", ".",
+              "/", "-", "–", "'", "’", "s", "2024", "25", "(", ")", ":", ";", " ", " ", "\n", "é", "ß",
+              "HWRCs", "co", "op", "e", "mail", "İ", "½", "_", "x"]
+    analyzer = analysis.stemming_analyzer()
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 30)))
+        assert analysis.stem_spans(text) == [(t.text, t.startchar, t.endchar)
+                                             for t in analyzer(text, positions=True, chars=True)], text

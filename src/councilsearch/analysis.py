@@ -156,6 +156,30 @@ def stemming_analyzer():
     )
 
 
+def stem_spans(text: str) -> list[tuple[str, int, int]]:
+    """(stem, start char, end char) of each word stemming_analyzer indexes in text: the
+    same tokens, stopwords and stems, without Whoosh's token objects and chain of
+    generators, which took most of the time ``ask`` spends stemming the paragraphs it
+    scores (tests/test_analysis.py checks the two agree)."""
+    stops = stopwords()
+    spans = []
+    for match in _token_pattern().finditer(text):
+        word = match.group().lower()
+        if word and word not in stops:
+            spans.append((_cached_stem(word), match.start(), match.end()))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _token_pattern():
+    return re.compile(TOKEN_PATTERN)
+
+
+@lru_cache(maxsize=50000)
+def _cached_stem(word: str) -> str:
+    return stem(word)
+
+
 @lru_cache(maxsize=1)
 def _shared_analyzer():
     return stemming_analyzer()

@@ -15,12 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..analysis import stemming_analyzer, trim_span
-
-
-@lru_cache(maxsize=1)
-def _analyzer():
-    return stemming_analyzer()
+from ..analysis import stem_spans, trim_span
 
 
 # Caches: the same paragraphs, titles and headings come back question after
@@ -28,13 +23,12 @@ def _analyzer():
 @lru_cache(maxsize=8192)
 def stem_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """(stem, start char, end char) for each indexed word of text, as the index sees it."""
-    return tuple((t.text, t.startchar, t.endchar)
-                 for t in _analyzer()(text, positions=True, chars=True))
+    return tuple(stem_spans(text))
 
 
 @lru_cache(maxsize=8192)
 def stems_of(text: str) -> tuple[str, ...]:
-    return tuple(t.text for t in _analyzer()(text))
+    return tuple(stem for stem, _, _ in stem_spans(text))
 
 
 _ABBREVIATIONS = frozenset(
