@@ -15,9 +15,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .abbreviations import abbreviation_alternatives
-from .kinds import _MONTHS, _NOT_NAMES, question_type, stated_numbers
+from .kinds import _MONTHS, _NOT_NAMES, expected_answer_score, question_type, stated_numbers
 from .language import _hyphen_parts, expansions, phrase_expansions, stems_of, year_span_forms
 
 # Words that shape a question but never appear in its answer.
@@ -77,10 +78,34 @@ class Reading:
     def total_weight(self) -> float:
         return sum(t.weight for t in self.terms) or 1.0
 
+    def answer_score(self, text: str) -> float:
+        """expected_answer_score of text for this question, kept for the question: a
+        paragraph is scored again once its neighbours join, and its quote checked after."""
+        scores = self.__dict__.setdefault("_answer_scores", {})
+        if text not in scores:
+            scores[text] = expected_answer_score(self.qtype, text, self.stated, self.counted)
+        return scores[text]
+
+    @cached_property
+    def match_plan(self) -> tuple:
+        """Per term: its stem, its weight, the forms that count in full (the stem and its
+        spellings) and, per other phrasing, the forms of each of its words; every form
+        with its plural, as a paragraph's stems hold it before folding (scoring._fold):
+        what scoring matches paragraphs against, thousands of times a question.
+        (Terms are not changed once read.)"""
+        return tuple((t.stem, t.weight, _with_plurals((t.stem, *t.spellings)),
+                      tuple(tuple(_with_plurals((part,)) for part in alt) for alt in t.alternatives))
+                     for t in self.terms)
+
     @property
     def council_share(self) -> float:
         """The share of the question's weight that the council it names gives."""
         return sum(t.weight for t in self.terms if t.stem in self.council_stems) / self.total_weight
+
+
+def _with_plurals(forms) -> frozenset[str]:
+    """forms, and each with an "s" where _fold would strip one ("hwrcs" -> "hwrc")."""
+    return frozenset(forms) | frozenset(form + "s" for form in forms if len(form) > 2)
 
 
 _MONTH_NUMBER = {m: i for i, m in enumerate(

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..analysis import trim_span
-from .kinds import TYPE_PATTERNS, expected_answer_score
+from .kinds import TYPE_PATTERNS
 from .language import sentence_spans, stem_tokens, stems_of
 from .question import Reading, paragraphs_at
 
@@ -38,8 +38,8 @@ def quote_span(reading: Reading, text: str, span: tuple[int, int]) -> tuple[int,
         return span
     nxt = spans[idx + 1] if idx + 1 < len(spans) else None
     thin = (end - start) < 60 or text[start:end].rstrip().endswith(":")
-    missing = expected_answer_score(reading.qtype, text[start:end], reading.stated, reading.counted) == 0 and \
-        nxt is not None and expected_answer_score(reading.qtype, text[nxt[0]:nxt[1]], reading.stated, reading.counted) > 0
+    missing = reading.answer_score(text[start:end]) == 0 and \
+        nxt is not None and reading.answer_score(text[nxt[0]:nxt[1]]) > 0
     if nxt is not None and (thin or missing):
         end = nxt[1]
     elif nxt is None and idx > 0 and (end - start) < 60:

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .kinds import expected_answer_score
 from .language import everyday_words, sentence_spans, stem_tokens, stems_of
 from .question import TYPE_WORDS, QuestionTerm, Reading
 from .quoting import MIN_COVERAGE, quote_span
@@ -46,16 +45,17 @@ def _fold(stems) -> set[str]:
 
 
 def _matched_weight(reading: Reading, stems: set[str]) -> tuple[float, set[str]]:
-    """Weight of question terms present (an alternative phrasing counts 0.7)."""
-    stems = _fold(stems)
+    """Weight of question terms present in stems as _fold would have them (an alternative
+    phrasing counts 0.7). (The question's forms carry their plurals instead: folding
+    every paragraph's stems cost more than matching.)"""
     total, hit = 0.0, set()
-    for term in reading.terms:
-        if term.stem in stems or any(form in stems for form in term.spellings):
-            total += term.weight
-            hit.add(term.stem)
-        elif any(all(s in stems for s in alt) for alt in term.alternatives):
-            total += 0.7 * term.weight
-            hit.add(term.stem)
+    for stem, weight, forms, alternatives in reading.match_plan:
+        if not forms.isdisjoint(stems):
+            total += weight
+            hit.add(stem)
+        elif any(all(not parts.isdisjoint(stems) for parts in alt) for alt in alternatives):
+            total += 0.7 * weight
+            hit.add(stem)
     return total, hit
 
 
@@ -120,7 +120,7 @@ def score_sentences(reading: Reading, text: str, given: set[str] = frozenset(),
             around |= previous_hit
         extra = sum(t.weight for t in reading.terms if t.stem in around - hit)
         coverage = (weight + AROUND_SHARE * extra) / reading.total_weight
-        typed = expected_answer_score(reading.qtype, text[start:end], reading.stated, reading.counted)
+        typed = reading.answer_score(text[start:end])
         # An answer of the right kind counts in proportion to how much of the
         # question surrounds it: "Carried." alone answers nothing.
         relevance = min(1.0, coverage / 0.4)
@@ -397,7 +397,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
              + CONTEXT_SHARE * context_cov + PAPER_SHARE * cand.paper_strength)
     if reading.qtype in VALUE_TYPES:
         quoted = quote_span(reading, text, span)
-        if not expected_answer_score(reading.qtype, text[quoted[0]:quoted[1]], reading.stated, reading.counted):
+        if not reading.answer_score(text[quoted[0]:quoted[1]]):
             score *= NO_VALUE_FACTOR
     body = body_stems(text)
     if body and len(body - frame) < 0.25 * len(body):
@@ -414,7 +414,7 @@ def score_candidate(reading: Reading, cand: Candidate, top_bm25: float, newest: 
         score *= COMMITTEE_FACTOR  # "full Council": the council's own meeting, not a committee of it
     if f.get("doc_type") == "agenda":
         score *= AGENDA_FACTOR
-    if names_the_topic(text) and not expected_answer_score(reading.qtype, text, reading.stated, reading.counted):
+    if names_the_topic(text) and not reading.answer_score(text):
         score *= HEADLINE_FACTOR
     score *= _date_boost(reading, f.get("date") or "", newest)
     score *= NAME_PENALTY ** min(len(cand.missing_names), 2)
@@ -463,8 +463,7 @@ def _holds_value(reading: Reading, cand: Candidate) -> bool:
     """Whether cand itself holds the figure, date or person asked for: then a colon at its
     end closes a form's empty label ("Proposer: Cllr Okafor Seconder: Cllr Brandt Proposed
     purpose:"), and the paragraph answers in its own words."""
-    return reading.qtype in VALUE_TYPES and bool(expected_answer_score(
-        reading.qtype, cand.fields.get("body") or "", reading.stated, reading.counted))
+    return reading.qtype in VALUE_TYPES and bool(reading.answer_score(cand.fields.get("body") or ""))
 
 
 def _judgement(cand: Candidate) -> tuple:
