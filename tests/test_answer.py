@@ -194,6 +194,13 @@ def test_filter_excluding_the_answer_refuses(searcher):
     ("Which planning inspector examined the local plan?", "who"),
     # ... but not when a verb comes first: the members are who asked, not the answer.
     ("Which schools did members visit?", "fact"),
+    # A keyword search headed by a role asks for whoever holds it ...
+    ("Responsible officer for the impact assessment of the bus strategy", "who"),
+    ("chair of the planning committee 2019", "who"),
+    ("Portfolio holder for waste and recycling", "who"),
+    # ... not a question about the role's work, nor its recommendation.
+    ("The chair of the meeting ruled on what?", "fact"),
+    ("officer recommendation for the bridge repairs", "fact"),
     ("Has any councillor pushed for a rates rebate for the town's shops?", "precedent"),
     ("What did the Scrutiny Committee do with the call-in?", "decision"),
     # A decision word capitalised inside a name is no verb: a sum is asked for.

@@ -41,6 +41,11 @@ _WHO = re.compile(r"^\s*(who|whom|whose)\b|\b(which (?:(?!(?:did|do|does|was|wer
                   r"[\w'’-]+ ){0,3}?(?:councillors?|members?|officers?|person|people|cabinet member|director|"
                   r"firm|company|contractor|consultants?|organi[sz]ation|body|inspector|clerk|treasurer|chair(?:man|person)?)"
                   r"|who (?:is|was|chairs|leads))\b", re.I)
+# A search typed as keywords, headed by a role: "Responsible officer for the impact
+# assessment", "chair of the planning committee 2019", "portfolio holder for waste".
+_WHO_KEYWORDS = re.compile(r"^\s*(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:officers?|author|proposer|seconder|"
+                           r"chair(?:man|person)?|clerk|lead|contact|portfolio holder|cabinet member)"
+                           r"\s+(?:for|of|on|to|at)\b(?!.*\?\s*$)", re.I)
 _DECISION = re.compile(
     r"\b(decide[ds]?|decision|agree[ds]?|approve[ds]?|approval|resolve[ds]?|resolution|"
     r"endorse[ds]?|outcome|vote[ds]?|voted|pass(?:ed)?|back(?:ed)?|support(?:ed)?|adopt(?:ed)?|"
@@ -77,7 +82,7 @@ def question_type(question: str) -> str:
     ...?") is typed by the part after the colon, where its question word is.
     """
     question = question.rsplit(":", 1)[-1] if question.rstrip().endswith("?") else question
-    if _WHO.search(question):
+    if _WHO.search(question) or _WHO_KEYWORDS.search(question):
         return "who"
     if _DATE.search(question):
         return "date"
