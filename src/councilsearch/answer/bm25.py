@@ -400,8 +400,8 @@ class _SegmentBlocks:
         self.cache.put((self.segment, position), block)
 
 
-# Decoding a block (unpickling its ids, counts and positions) was a fifth of ``ask``'s time at
-# 10,000 papers (18%), and 40% of the blocks a question reads it had read already (the same word
+# Decoding a block (unpickling its ids, counts and positions) was 18% of ``ask``'s time at
+# 10,000 papers, and 40% of the blocks a question reads it had read already (the same word
 # in the main search and in the searches within papers), more across questions. A block
 # decoded takes ~4.7 KB: 8,000 of them, ~37 MB, per index version.
 _DECODED_BLOCKS_LIMIT = 8000
