@@ -180,13 +180,6 @@ def _cached_stem(word: str) -> str:
     return stem(word)
 
 
-@lru_cache(maxsize=1)
-def _shared_analyzer():
-    return stemming_analyzer()
-
-
 def tokens(text: str) -> list[str]:
     """The terms the index stores for text (same tokenising, stopwords and stems)."""
-    if not text:
-        return []
-    return [token.text for token in _shared_analyzer()(text)]
+    return [stem for stem, _, _ in stem_spans(text)]
